@@ -1,0 +1,5 @@
+import sys
+
+from dahui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Congress: organisations, congresses, sessions, delegations, delegates, attendance, agenda."""

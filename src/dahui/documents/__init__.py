@@ -1,0 +1,1 @@
+"""Documents: PDF and Excel in and out."""

@@ -1,0 +1,1 @@
+"""Elections: elections, candidates, polls, tallies, results (services over dahui.rules)."""

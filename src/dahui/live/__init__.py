@@ -1,0 +1,1 @@
+"""Live: typed real-time events to screens and phones."""

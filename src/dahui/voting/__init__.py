@@ -1,0 +1,1 @@
+"""Voting: ballot casting with secrecy, idempotency and receipts."""

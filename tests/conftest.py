@@ -1,0 +1,75 @@
+"""Fixtures shared by the whole suite: real services, found or failed loudly in CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.services import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    database_is_postgres,
+    missing,
+    redis_available,
+    redis_url,
+)
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Tests marked `postgres` prove behaviour of PostgreSQL itself (row locks, concurrent
+    # connections). The CI runs the suite a second time on PostgreSQL, where they run; on the
+    # embedded SQLite pass they are deselected, which is not the same as skipped for a
+    # missing service.
+    if config.getoption("markexpr"):
+        return
+    import django
+    from django.conf import settings
+
+    django.setup()
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        kept = [item for item in items if item.get_closest_marker("postgres") is None]
+        dropped = [item for item in items if item.get_closest_marker("postgres") is not None]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
+
+
+@pytest.fixture
+def postgres() -> None:
+    """Use in tests that must run against PostgreSQL."""
+    if not database_is_postgres():
+        missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(scope="session")
+def redis_server_url() -> str:
+    url = redis_url()
+    if not redis_available(url):
+        missing(f"needs Redis at {url}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """A headless Debian Chromium driven by Playwright, shared by the session."""
+    path = chromium_path()
+    if path is None:
+        missing("needs Debian's chromium package at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where browser tests save screenshots for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
