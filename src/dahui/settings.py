@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "dahui.audit",
     "dahui.congress",
     "dahui.elections",
     "dahui.voting",

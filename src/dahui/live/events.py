@@ -1,0 +1,112 @@
+"""Typed live events. Services publish them on commit; consumers only forward them.
+
+Every event belongs to one congress and is sent to that congress's group, where the hall
+screen, the secretariat's dashboard and the delegates' phones listen. Events carry ids, not
+data: a receiver fetches what it shows through the same selectors (and access gates) as a
+page load, so an event can never leak what its receiver may not see.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from functools import partial
+from typing import Any, ClassVar
+
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+def congress_group(congress_id: int) -> str:
+    return f"congress.{congress_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    type: ClassVar[str]
+    congress_id: int
+
+    def payload(self) -> dict[str, Any]:
+        return {"type": self.type, **asdict(self)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttendanceChanged(Event):
+    type: ClassVar[str] = "attendance.changed"
+    session_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaMoved(Event):
+    type: ClassVar[str] = "agenda.moved"
+    item_id: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterChanged(Event):
+    type: ClassVar[str] = "roster.changed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PollOpened(Event):
+    type: ClassVar[str] = "poll.opened"
+    poll_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PollClosed(Event):
+    type: ClassVar[str] = "poll.closed"
+    poll_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class VotingProgress(Event):
+    type: ClassVar[str] = "poll.progress"
+    poll_id: int
+    returned: int
+    issued: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultPublished(Event):
+    type: ClassVar[str] = "result.published"
+    poll_id: int
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        AttendanceChanged,
+        AgendaMoved,
+        RosterChanged,
+        PollOpened,
+        PollClosed,
+        VotingProgress,
+        ResultPublished,
+    )
+}
+
+
+def publish(event: Event) -> bool:
+    """Send now. A channel layer that is down must not undo or fail the change itself:
+    receivers catch up from a fresh snapshot when they reconnect or poll."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        async_to_sync(layer.group_send)(
+            congress_group(event.congress_id), {"type": "live.event", "event": event.payload()}
+        )
+    except Exception:  # any layer failure is logged, never raised
+        log.warning("live event %s not delivered", event.type, exc_info=True)
+        return False
+    return True
+
+
+def publish_on_commit(event: Event) -> None:
+    """Publish once the surrounding transaction commits (never for a rolled-back change)."""
+    transaction.on_commit(partial(publish, event))
