@@ -1,0 +1,148 @@
+"""Reads that need care: who is entitled, who is present, the attendance figures.
+
+Who is entitled and whether there is a quorum are decided by `dahui.rules`; these functions
+only bring the rows to the rules and back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dahui import rules
+from dahui.congress.models import (
+    AgendaItem,
+    Attendance,
+    Congress,
+    CredentialStatus,
+    Delegate,
+    DelegateStatus,
+    DelegateToken,
+    LeaveRequest,
+    LeaveStatus,
+    PlenarySession,
+)
+
+
+def _entitled_filter(congress: Congress) -> Q:
+    # The rule is asked once per (status, credential) pair, and the answers become one SQL
+    # filter, so a 30,000-member electorate is never loaded into Python to be counted.
+    allowed = Q(pk__in=[])
+    for status, credential in itertools.product(DelegateStatus.values, CredentialStatus.values):
+        if rules.is_entitled(
+            status=status,
+            credential_confirmed=credential == CredentialStatus.CONFIRMED,
+            invitees_vote=congress.invitees_vote,
+        ):
+            allowed |= Q(status=status, credential_status=credential)
+    return allowed
+
+
+def entitled_delegates(congress: Congress) -> QuerySet[Delegate]:
+    """应到: the delegates with a vote in this congress."""
+    return Delegate.objects.filter(_entitled_filter(congress), congress=congress)
+
+
+def checked_in_delegates(session: PlenarySession) -> QuerySet[Delegate]:
+    """Everyone checked in for the session (列席 included; see `attendance_figures`)."""
+    return Delegate.objects.filter(attendances__session=session)
+
+
+def present_entitled_delegates(session: PlenarySession) -> QuerySet[Delegate]:
+    """实到: entitled delegates checked in for the session."""
+    return entitled_delegates(session.congress).filter(attendances__session=session)
+
+
+@dataclass(frozen=True)
+class AttendanceFigures:
+    session_id: int
+    entitled: int  # 应到
+    present: int  # 实到
+    on_leave: int  # 请假 (approved, not checked in)
+    absent: int  # 缺席
+    quorum: str
+    quorum_required: int
+    has_quorum: bool
+
+
+def attendance_figures(session: PlenarySession) -> AttendanceFigures:
+    congress = session.congress
+    entitled = entitled_delegates(congress)
+    present_ids = Attendance.objects.filter(session=session).values("delegate_id")
+    entitled_count = entitled.count()
+    present = entitled.filter(pk__in=present_ids).count()
+    on_leave = (
+        entitled.exclude(pk__in=present_ids)
+        .filter(
+            leave_requests__session=session, leave_requests__status=LeaveStatus.APPROVED
+        )
+        .count()
+    )
+    return AttendanceFigures(
+        session_id=session.pk,
+        entitled=entitled_count,
+        present=present,
+        on_leave=on_leave,
+        absent=entitled_count - present - on_leave,
+        quorum=congress.quorum,
+        quorum_required=rules.quorum_required(entitled_count, congress.quorum),
+        has_quorum=rules.has_quorum(
+            entitled=entitled_count, present=present, quorum=congress.quorum
+        ),
+    )
+
+
+def current_session(congress: Congress) -> PlenarySession | None:
+    """The latest session that has started, else the first one."""
+    sessions = congress.sessions.order_by("number")
+    started = sessions.filter(starts_at__lte=timezone.now()).last()
+    return started or sessions.first()
+
+
+def search_delegates(congress: Congress, query: str, *, limit: int = 20) -> QuerySet[Delegate]:
+    query = query.strip()
+    found = Delegate.objects.filter(congress=congress).select_related("delegation")
+    if not query:
+        return found.none()
+    return found.filter(
+        Q(name__contains=query) | Q(number__startswith=query) | Q(work_unit__contains=query)
+    )[:limit]
+
+
+def active_token(delegate: Delegate) -> DelegateToken | None:
+    return delegate.tokens.filter(revoked_at__isnull=True).first()
+
+
+def delegate_for_token(key: str) -> Delegate | None:
+    token = (
+        DelegateToken.objects.select_related("delegate__user")
+        .filter(key=key, revoked_at__isnull=True)
+        .first()
+    )
+    return token.delegate if token else None
+
+
+def agenda(congress: Congress) -> QuerySet[AgendaItem]:
+    return congress.agenda_items.select_related("session").prefetch_related("documents")
+
+
+def pending_leave_requests(session: PlenarySession) -> QuerySet[LeaveRequest]:
+    return session.leave_requests.filter(status=LeaveStatus.PENDING).select_related(
+        "delegate__delegation"
+    )
+
+
+def congresses_of(user) -> QuerySet[Congress]:
+    """The congresses a user has any part in, newest first."""
+    if not user.is_authenticated:
+        return Congress.objects.none()
+    if user.is_superuser:
+        return Congress.objects.order_by("-starts_on")
+    return (
+        Congress.objects.filter(Q(roles__user=user) | Q(delegates__user=user))
+        .distinct()
+        .order_by("-starts_on")
+    )
