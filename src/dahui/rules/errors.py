@@ -1,0 +1,136 @@
+"""Every refusal of the rules engine is a `RulesError`; callers turn them into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class RulesError(Exception):
+    """Base of every refusal the rules engine makes."""
+
+
+class InvalidSetting(RulesError):
+    """A value given to the engine is outside what the rules allow (seats < 1, quorum > 1 …)."""
+
+
+class QuorumNotMet(RulesError):
+    """Fewer voters than the quorum: the vote may not proceed (rule 1)."""
+
+    def __init__(self, *, entitled: int, present: int, required: int) -> None:
+        self.entitled = entitled
+        self.present = present
+        self.required = required
+        super().__init__(f"quorum not met: {present} present, {required} of {entitled} required")
+
+
+class ContestTooSmall(RulesError):
+    """The candidate list is shorter than the contest rule (差额) requires (rule 2)."""
+
+    def __init__(self, *, seats: int, candidates: int, required: int) -> None:
+        self.seats = seats
+        self.candidates = candidates
+        self.required = required
+        super().__init__(
+            f"{candidates} candidates for {seats} seats: at least {required} are required"
+        )
+
+
+class BallotRefused(RulesError):
+    """Base of the reasons an electronic ballot is refused before it is stored."""
+
+
+class OverVote(BallotRefused):
+    """More `for` marks plus write-ins than seats (rule 5)."""
+
+    def __init__(self, *, for_marks: int, write_ins: int, seats: int) -> None:
+        self.for_marks = for_marks
+        self.write_ins = write_ins
+        self.seats = seats
+        super().__init__(
+            f"{for_marks} for marks and {write_ins} write-ins exceed the {seats} seats"
+        )
+
+
+class UnknownCandidate(BallotRefused):
+    """A mark names a candidate id that is not on the list."""
+
+    def __init__(self, candidate_id: str) -> None:
+        self.candidate_id = candidate_id
+        super().__init__(f"unknown candidate id {candidate_id!r}")
+
+
+class UnknownMark(BallotRefused):
+    """A mark or vote is not one of for, against, abstain."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(f"unknown mark {value!r}: use for, against or abstain")
+
+
+class WriteInsNotAllowed(BallotRefused):
+    """The election's rules do not allow write-ins, yet the ballot has some."""
+
+    def __init__(self) -> None:
+        super().__init__("this election does not allow write-ins")
+
+
+class WriteInVoid(BallotRefused):
+    """A write-in that the count would void (rule 4); an electronic ballot refuses it early."""
+
+    def __init__(self, *, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"write-in {name!r} would be void: {reason}")
+
+
+class TotalsExceedIssued(RulesError):
+    """Entered totals (show of hands, devices) exceed the ballots issued."""
+
+    def __init__(self, *, total: int, issued: int) -> None:
+        self.total = total
+        self.issued = issued
+        super().__init__(f"for + against + abstain = {total} exceeds the {issued} issued")
+
+
+class PollClosed(RulesError):
+    """A ballot arrived for a poll that is not open."""
+
+
+class NotEntitled(RulesError):
+    """The person has no vote in this congress (列席, unconfirmed, invitee without a vote)."""
+
+
+class UnknownDelegateStatus(RulesError):
+    """A delegate status other than formal, invited or attending."""
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__(f"unknown delegate status {status!r}: use formal, invited or attending")
+
+
+class NoRunoff(RulesError):
+    """A runoff round was asked for from a result that does not call for one."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an exchange file: where it is and what is wrong."""
+
+    source: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class ExchangeError(RulesError):
+    """Exchange input that cannot be read; `problems` lists each one with file, line, field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

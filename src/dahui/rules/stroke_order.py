@@ -1,0 +1,75 @@
+"""Announcement order by surname strokes (按姓氏笔画为序, rule 10).
+
+Each character is ordered by its total stroke count, then its strokes one by one in the
+order 横 丨 丿 丶 乛 (1–5), which puts the first stroke first as rule 10 asks and, beyond
+it, keeps characters that agree on count and first stroke apart in a fixed, published way.
+Identical characters tie and the next character decides. Separators inside a name (the
+middle dot of 阿不都·热合曼, spaces) are not characters of the name.
+
+The data (`strokes.txt`, built by `tools/strokes/build.py`) is read from the package the
+first time a name is ordered. A character without data sorts after every character with
+data and is reported by `announcement_order`, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).with_name("strokes.txt")
+
+# Not characters of the name: spaces and the dots that join the parts of transcribed names.
+_SEPARATORS = frozenset(" \t\u3000·•‧・.-‐‑－")
+
+_MISSING_RANK = 1
+
+
+@cache
+def _strokes() -> dict[str, str]:
+    """Character → its strokes as digits 1–5 (横 丨 丿 丶 乛)."""
+    table: dict[str, str] = {}
+    with DATA_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            # "12345 字字字…": every character sharing one stroke sequence on one line.
+            sequence, characters = line.split()
+            for character in characters:
+                table[character] = sequence
+    return table
+
+
+def strokes_of(character: str) -> str | None:
+    """The stroke sequence of one character as digits 1–5, or None without data."""
+    return _strokes().get(character)
+
+
+def _character_key(character: str) -> tuple:
+    sequence = _strokes().get(character)
+    if sequence is None:
+        return (_MISSING_RANK, 0, "", ord(character))
+    return (0, len(sequence), sequence, ord(character))
+
+
+def stroke_key(name: str) -> tuple:
+    """Sort key of a name: characters in turn by stroke count, then stroke by stroke."""
+    return tuple(_character_key(c) for c in name if c not in _SEPARATORS)
+
+
+def missing_characters(name: str) -> set[str]:
+    """The characters of `name` that have no stroke data."""
+    table = _strokes()
+    return {c for c in name if c not in _SEPARATORS and c not in table}
+
+
+def announcement_order(names: Iterable[str]) -> tuple[list[str], set[str]]:
+    """`names` in announcement order, and the characters that had no stroke data.
+
+    Names that compare equal keep their given order (Python's sort is stable).
+    """
+    names = list(names)
+    missing: set[str] = set()
+    for name in names:
+        missing |= missing_characters(name)
+    return sorted(names, key=stroke_key), missing
