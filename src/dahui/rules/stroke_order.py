@@ -6,9 +6,12 @@ it, keeps characters that agree on count and first stroke apart in a fixed, publ
 Identical characters tie and the next character decides. Separators inside a name (the
 middle dot of 阿不都·热合曼, spaces) are not characters of the name.
 
-The data (`strokes.txt`, built by `tools/strokes/build.py`) is read from the package the
-first time a name is ordered. A character without data sorts after every character with
-data and is reported by `announcement_order`, never an error.
+The data (`strokes.txt`, built by `tools/strokes/build.py` from cnchar's stroke orders and
+Unihan's stroke counts) is read from the package the first time a name is ordered: the one
+file this package reads. A rare character whose count alone is known sorts by its count,
+after the characters of that count whose strokes are known. A character without any data
+sorts after every character with data and is reported by `announcement_order`, never an
+error.
 """
 
 from __future__ import annotations
@@ -25,31 +28,47 @@ _SEPARATORS = frozenset(" \t\u3000·•‧・.-‐‑－")
 _MISSING_RANK = 1
 
 
+# A character whose count alone is known (rare ideographs, from Unihan) sorts after the
+# characters of the same count whose strokes are known: "6" follows every class 1–5.
+_UNKNOWN_STROKES = "6"
+
+
 @cache
-def _strokes() -> dict[str, str]:
-    """Character → its strokes as digits 1–5 (横 丨 丿 丶 乛)."""
-    table: dict[str, str] = {}
+def _strokes() -> dict[str, tuple[int, str]]:
+    """Character → (stroke count, strokes as digits 1–5, or "6" when only the count is known)."""
+    table: dict[str, tuple[int, str]] = {}
     with DATA_FILE.open(encoding="utf-8") as lines:
         for line in lines:
             if not line.strip() or line.startswith("#"):
                 continue
-            # "12345 字字字…": every character sharing one stroke sequence on one line.
-            sequence, characters = line.split()
+            # "12345 字字…" or "n17 字字…": the characters sharing one sequence or count.
+            head, characters = line.split()
+            counted = head.startswith("n")
+            entry = (int(head[1:]), _UNKNOWN_STROKES) if counted else (len(head), head)
             for character in characters:
-                table[character] = sequence
+                table[character] = entry
     return table
 
 
 def strokes_of(character: str) -> str | None:
-    """The stroke sequence of one character as digits 1–5, or None without data."""
-    return _strokes().get(character)
+    """The stroke sequence of one character as digits 1–5, or None when it is not known."""
+    entry = _strokes().get(character)
+    if entry is None or entry[1] == _UNKNOWN_STROKES:
+        return None
+    return entry[1]
+
+
+def stroke_count(character: str) -> int | None:
+    """The number of strokes of one character, or None without data."""
+    entry = _strokes().get(character)
+    return None if entry is None else entry[0]
 
 
 def _character_key(character: str) -> tuple:
-    sequence = _strokes().get(character)
-    if sequence is None:
+    entry = _strokes().get(character)
+    if entry is None:
         return (_MISSING_RANK, 0, "", ord(character))
-    return (0, len(sequence), sequence, ord(character))
+    return (0, entry[0], entry[1], ord(character))
 
 
 def stroke_key(name: str) -> tuple:
