@@ -1,0 +1,138 @@
+"""会议纪要 (draft minutes) and 新闻通稿 (press summary) of a congress day, from its data.
+
+Both are plain text first, so the secretariat can edit them before printing; `text_pdf`
+renders the edited text. Every figure comes from the `DayFacts` the caller gathers from the
+database; nothing is invented here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from dahui.documents.fonts import cjk_font_name
+
+
+@dataclass(frozen=True)
+class MotionOutcome:
+    title: str
+    votes_for: int
+    against: int
+    abstain: int
+    passed: bool
+
+
+@dataclass(frozen=True)
+class ElectionOutcome:
+    title: str
+    seats: int
+    elected: Sequence[str]  # announcement order
+    unfilled: int
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    congress_name: str
+    date_text: str
+    venue: str
+    session_title: str
+    entitled: int  # 应到
+    present: int  # 实到
+    on_leave: int  # 请假
+    items_heard: Sequence[str]
+    motions: Sequence[MotionOutcome]
+    elections: Sequence[ElectionOutcome]
+
+
+def _attendance(facts: DayFacts) -> str:
+    text = f"应到会代表{facts.entitled}人，实到{facts.present}人"
+    if facts.on_leave:
+        text += f"，请假{facts.on_leave}人"
+    return text + "，符合法定人数。" if facts.present * 3 >= facts.entitled * 2 else text + "。"
+
+
+def minutes_text(facts: DayFacts) -> str:
+    lines = [
+        f"{facts.congress_name}会议纪要（草稿）",
+        "",
+        f"时间：{facts.date_text}",
+        f"地点：{facts.venue or '（待填）'}",
+        f"会议：{facts.session_title}",
+        f"出席：{_attendance(facts)}",
+        "",
+        "一、会议听取的报告和议程",
+    ]
+    lines += [f"  {n}. {title}" for n, title in enumerate(facts.items_heard, start=1)] or [
+        "  （无）"
+    ]
+    lines += ["", "二、表决事项"]
+    for n, motion in enumerate(facts.motions, start=1):
+        verdict = "通过" if motion.passed else "未通过"
+        lines.append(
+            f"  {n}. {motion.title}：赞成{motion.votes_for}票，反对{motion.against}票，"
+            f"弃权{motion.abstain}票，{verdict}。"
+        )
+    if not facts.motions:
+        lines.append("  （无）")
+    lines += ["", "三、选举事项"]
+    for n, election in enumerate(facts.elections, start=1):
+        names = "、".join(election.elected) or "无人"
+        line = f"  {n}. {election.title}（应选{election.seats}名）当选：{names}（按姓氏笔画为序）"
+        if election.unfilled:
+            line += f"；空缺{election.unfilled}名"
+        lines.append(line + "。")
+    if not facts.elections:
+        lines.append("  （无）")
+    lines += ["", "记录人：", "审核人："]
+    return "\n".join(lines)
+
+
+def press_summary_text(facts: DayFacts) -> str:
+    passed = [m.title for m in facts.motions if m.passed]
+    paragraphs = [
+        f"{facts.date_text}，{facts.congress_name}{facts.session_title}"
+        f"在{facts.venue or '会场'}举行。{_attendance(facts)}"
+    ]
+    if facts.items_heard:
+        paragraphs.append("会议听取了" + "、".join(f"《{t}》" for t in facts.items_heard) + "。")
+    if passed:
+        paragraphs.append("会议表决通过了" + "、".join(f"《{t}》" for t in passed) + "。")
+    for election in facts.elections:
+        if election.elected:
+            paragraphs.append(
+                f"会议以无记名投票方式选举产生了{election.title}，"
+                f"{'、'.join(election.elected)}等{len(election.elected)}位同志当选"
+                "（按姓氏笔画为序）。"
+            )
+    return "\n\n".join("\u3000\u3000" + p for p in paragraphs)
+
+
+def text_pdf(*, title: str, text: str) -> bytes:
+    """The (possibly edited) text as a PDF, its first line as the heading."""
+    font = cjk_font_name()
+    heading = ParagraphStyle("h", fontName=font, fontSize=18, leading=28, alignment=TA_CENTER)
+    body = ParagraphStyle("b", fontName=font, fontSize=12, leading=21, wordWrap="CJK")
+    lines = text.splitlines()
+    story: list = []
+    if lines:
+        story += [Paragraph(_escape(lines[0]), heading), Spacer(1, 6 * mm)]
+    for line in lines[1:]:
+        story.append(Paragraph(_escape(line).replace(" ", "&nbsp;") or "&nbsp;", body))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer, pagesize=A4, title=title, leftMargin=25 * mm, rightMargin=25 * mm,
+        topMargin=22 * mm, bottomMargin=22 * mm,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    # Paragraph reads a small XML markup; edited text may hold <, > or &.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
