@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("live/", include("dahui.live.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -98,13 +98,23 @@ def publish(event: Event) -> bool:
     if layer is None:
         return False
     try:
-        async_to_sync(layer.group_send)(
-            congress_group(event.congress_id), {"type": "live.event", "event": event.payload()}
-        )
+        async_to_sync(_numbered_send)(layer, event)
     except Exception:  # any layer failure is logged, never raised
         log.warning("live event %s not delivered", event.type, exc_info=True)
         return False
     return True
+
+
+async def _numbered_send(layer: Any, event: Event) -> None:
+    """Number the event in its congress's stream, then send it: receivers apply events in
+    that order and fetch a fresh snapshot when a number is missing (see `live.sequence`)."""
+    from dahui.live import sequence
+
+    position = await sequence.advance(layer, event.congress_id)
+    await layer.group_send(
+        congress_group(event.congress_id),
+        {"type": "live.event", "event": event.payload(), **position.as_dict()},
+    )
 
 
 def publish_on_commit(event: Event) -> None:

@@ -1,0 +1,65 @@
+"""The state a live page starts from: what the hall screen, dashboard and phones show.
+
+A snapshot is read through the congress selectors, after the position of the event stream:
+every event numbered up to `seq` is already in it, and later ones are applied on top by the
+client's reducer (`static/dahui/live/reducer.js`). Reading the position first errs on the
+safe side: an event numbered after it may already be in the data, and applying it again
+changes nothing, because events set values rather than add to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from dahui.congress import selectors
+from dahui.congress.models import Congress
+from dahui.live import sequence
+
+
+def stream_position(congress_id: int) -> dict[str, Any]:
+    """The stream's position, or nulls when the layer is unreachable: the client then
+    cannot detect gaps and refetches on every event it cannot apply by itself."""
+    layer = get_channel_layer()
+    if layer is None:
+        return {"epoch": None, "seq": None}
+    try:
+        return async_to_sync(sequence.current)(layer, congress_id).as_dict()
+    except Exception:  # Redis down: pages go on by polling
+        return {"epoch": None, "seq": None}
+
+
+def _attendance(congress: Congress) -> dict[str, Any] | None:
+    session = selectors.current_session(congress)
+    if session is None:
+        return None
+    figures = selectors.attendance_figures(session)
+    return {
+        "session_id": figures.session_id,
+        "entitled": figures.entitled,
+        "present": figures.present,
+        "on_leave": figures.on_leave,
+        "absent": figures.absent,
+        "quorum_required": figures.quorum_required,
+        "has_quorum": figures.has_quorum,
+    }
+
+
+def build_snapshot(congress: Congress, *, with_attendance: bool) -> dict[str, Any]:
+    """The congress as a live page shows it. Attendance figures go only to the staff and
+    the hall screen (`with_attendance`), as on the pages themselves."""
+    position = stream_position(congress.pk)
+    congress.refresh_from_db(fields=["current_item"])
+    return {
+        "congress_id": congress.pk,
+        **position,
+        "current_item_id": congress.current_item_id,
+        "agenda": [
+            {"id": item.pk, "order": item.order, "kind": item.kind, "title": item.title,
+             "presenter": item.presenter}
+            for item in selectors.agenda(congress).prefetch_related(None)
+        ],
+        "attendance": _attendance(congress) if with_attendance else None,
+    }

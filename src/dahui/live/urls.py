@@ -1,0 +1,8 @@
+from django.urls import path
+
+from dahui.live import views
+
+app_name = "live"
+urlpatterns = [
+    path("<int:congress_id>/snapshot", views.snapshot, name="snapshot"),
+]

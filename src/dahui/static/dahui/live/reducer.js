@@ -1,0 +1,63 @@
+/* The live reducer: a snapshot plus the events after it gives the state a fresh snapshot
+ * would show. Pure functions, no DOM, so the same file runs in the page and under node.
+ *
+ * A message is {epoch, seq, event}. The reducer returns
+ *   - the new snapshot, when the event says everything needed to apply it;
+ *   - the same snapshot, when the message is already in it (seq not beyond it);
+ *   - null, when only a fresh snapshot can say what changed: a gap in the numbers, another
+ *     epoch, or an event that carries ids but not the data the page shows.
+ * Events set values (the current item is X, the poll is closed) rather than add to them,
+ * so applying one that is already in the snapshot changes nothing.
+ */
+(function (root) {
+  "use strict";
+
+  function withPoll(snapshot, pollId, change) {
+    const polls = snapshot.polls || [];
+    if (!polls.some((poll) => poll.id === pollId)) return null;
+    return Object.assign({}, snapshot, {
+      polls: polls.map((poll) => (poll.id === pollId ? Object.assign({}, poll, change) : poll)),
+    });
+  }
+
+  const appliers = {
+    // An item id moves the hall's pointer to that item. A null id is sent both for "no
+    // current item" and for "the agenda was reordered", so only a fresh snapshot can tell.
+    "agenda.moved": (snapshot, event) => {
+      const known = event.item_id !== null
+        && snapshot.agenda.some((item) => item.id === event.item_id);
+      return known ? Object.assign({}, snapshot, { current_item_id: event.item_id }) : null;
+    },
+    "poll.progress": (snapshot, event) =>
+      withPoll(snapshot, event.poll_id, { returned: event.returned, issued: event.issued }),
+    "poll.closed": (snapshot, event) => withPoll(snapshot, event.poll_id, { state: "closed" }),
+  };
+
+  function applyEvent(snapshot, event) {
+    const apply = appliers[event.type];
+    return apply ? apply(snapshot, event) : null;
+  }
+
+  function applyMessage(snapshot, message) {
+    if (snapshot.epoch === null || message.epoch !== snapshot.epoch) return null;
+    if (message.seq <= snapshot.seq) return snapshot;
+    if (message.seq !== snapshot.seq + 1) return null;
+    const next = applyEvent(snapshot, message.event);
+    return next === null ? null : Object.assign({}, next, { seq: message.seq });
+  }
+
+  /* Several messages in stream order; null as soon as one needs a fresh snapshot. */
+  function applyMessages(snapshot, messages) {
+    const ordered = messages.slice().sort((a, b) => a.seq - b.seq);
+    let state = snapshot;
+    for (const message of ordered) {
+      state = applyMessage(state, message);
+      if (state === null) return null;
+    }
+    return state;
+  }
+
+  const api = { applyEvent, applyMessage, applyMessages };
+  root.DahuiReducer = api;
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);
