@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("live/", include("dahui.live.urls")),
+    path("", include("dahui.congress.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

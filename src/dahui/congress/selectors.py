@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from dahui import rules
 from dahui.congress.models import (
     AgendaItem,
     Attendance,
@@ -25,6 +25,8 @@ from dahui.congress.models import (
     LeaveStatus,
     PlenarySession,
 )
+from dahui.rules.entitlement import is_entitled
+from dahui.rules.quorum import has_quorum, quorum_required
 
 
 def _entitled_filter(congress: Congress) -> Q:
@@ -32,7 +34,7 @@ def _entitled_filter(congress: Congress) -> Q:
     # filter, so a 30,000-member electorate is never loaded into Python to be counted.
     allowed = Q(pk__in=[])
     for status, credential in itertools.product(DelegateStatus.values, CredentialStatus.values):
-        if rules.is_entitled(
+        if is_entitled(
             status=status,
             credential_confirmed=credential == CredentialStatus.CONFIRMED,
             invitees_vote=congress.invitees_vote,
@@ -88,9 +90,9 @@ def attendance_figures(session: PlenarySession) -> AttendanceFigures:
         on_leave=on_leave,
         absent=entitled_count - present - on_leave,
         quorum=congress.quorum,
-        quorum_required=rules.quorum_required(entitled_count, congress.quorum),
-        has_quorum=rules.has_quorum(
-            entitled=entitled_count, present=present, quorum=congress.quorum
+        quorum_required=quorum_required(entitled_count, Fraction(congress.quorum)),
+        has_quorum=has_quorum(
+            entitled=entitled_count, present=present, quorum=Fraction(congress.quorum)
         ),
     )
 

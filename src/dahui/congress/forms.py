@@ -1,0 +1,65 @@
+"""Forms for the congress pages: they parse input; services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dahui.congress.models import AgendaKind, CredentialStatus
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class DelegationsForm(forms.Form):
+    names = forms.CharField(
+        label=_("Delegation names, one per line"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CredentialDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=CredentialStatus.choices)
+    replacement_number = forms.CharField(
+        label=_("Credential number of the replacement"), required=False, max_length=20
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class CodeLoginForm(forms.Form):
+    access_code = forms.CharField(
+        label=_("Access code"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    id_tail = forms.CharField(
+        label=_("Last 4 characters of your ID number"), max_length=4, min_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+
+
+class LeaveRequestForm(forms.Form):
+    session = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class AgendaItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=AgendaKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    presenter = forms.CharField(label=_("Presenter"), max_length=100, required=False)
+    session = forms.TypedChoiceField(label=_("Session"), coerce=int, required=False,
+                                     empty_value=None)
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", "—"), *[(s.pk, s.title) for s in sessions]]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("PDF document"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )

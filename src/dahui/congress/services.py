@@ -1,0 +1,535 @@
+"""Every write to the congress: each function is one change, atomic, audited, and publishes
+its live event on commit. Views, the CLI and the demo call these; nothing else writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from fractions import Fraction
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dahui.audit.services import record
+from dahui.congress.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaKind,
+    Attendance,
+    CheckInMethod,
+    Congress,
+    CongressRole,
+    CredentialStatus,
+    Delegate,
+    DelegateToken,
+    Delegation,
+    LeaveRequest,
+    LeaveStatus,
+    LoginFailure,
+    Organisation,
+    PlenarySession,
+)
+from dahui.congress.roster_import import RosterPlan, RosterRefused, RosterRow, roster_fingerprint
+from dahui.live.events import AgendaMoved, AttendanceChanged, RosterChanged, publish_on_commit
+
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
+ACCESS_CODE_LENGTH = 8
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+LOCKOUT_WINDOW = dt.timedelta(minutes=15)
+LOCKOUT_PER_CODE = 5
+LOCKOUT_PER_ADDRESS = 20
+
+
+class ServiceError(ValueError):
+    """A refused change, with a message fit to show the user."""
+
+
+# ---- congress set-up -----------------------------------------------------------------
+
+
+def create_congress(
+    *,
+    organisation_name: str,
+    title: str,
+    term_number: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    venue: str = "",
+    invitees_vote: bool = False,
+    quorum: str = "2/3",
+    by,
+) -> Congress:
+    try:
+        fraction = Fraction(quorum)
+    except (ValueError, ZeroDivisionError):
+        raise ServiceError(_("Quorum “%(value)s” is not a fraction.") % {"value": quorum}) from None
+    if not 0 < fraction <= 1:
+        raise ServiceError(_("Quorum must be more than 0 and at most 1."))
+    if ends_on < starts_on:
+        raise ServiceError(_("The last day is before the first day."))
+    with transaction.atomic():
+        organisation, _created = Organisation.objects.get_or_create(name=organisation_name)
+        congress = Congress.objects.create(
+            organisation=organisation, title=title, term_number=term_number,
+            starts_on=starts_on, ends_on=ends_on, venue=venue, invitees_vote=invitees_vote,
+            quorum=quorum, screen_token=secrets.token_urlsafe(24),
+        )
+        record(congress=congress, actor=by, action="congress.created", subject=title,
+               data={"term_number": term_number, "invitees_vote": invitees_vote,
+                     "quorum": quorum})
+    return congress
+
+
+def add_session(
+    *, congress: Congress, number: int, title: str, starts_at: dt.datetime, by
+) -> PlenarySession:
+    with transaction.atomic():
+        session = PlenarySession.objects.create(
+            congress=congress, number=number, title=title, starts_at=starts_at
+        )
+        record(congress=congress, actor=by, action="session.added", subject=title,
+               data={"number": number, "starts_at": starts_at})
+    return session
+
+
+def add_delegations(*, congress: Congress, names: list[str], by) -> list[Delegation]:
+    """Add delegations by name (existing names are left alone), in the given order."""
+    names = [name.strip() for name in names if name.strip()]
+    with transaction.atomic():
+        order = congress.delegations.aggregate(m=Max("order"))["m"] or 0
+        added = []
+        for name in dict.fromkeys(names):
+            if congress.delegations.filter(name=name).exists():
+                continue
+            order += 1
+            added.append(Delegation.objects.create(congress=congress, name=name, order=order))
+        if added:
+            record(congress=congress, actor=by, action="delegations.added",
+                   subject=", ".join(d.name for d in added), data={"count": len(added)})
+    return added
+
+
+def grant_role(*, congress: Congress, user, role: str, by) -> CongressRole:
+    with transaction.atomic():
+        granted, created = CongressRole.objects.get_or_create(
+            congress=congress, user=user, role=role
+        )
+        if created:
+            record(congress=congress, actor=by, action="role.granted",
+                   subject=user.get_username(), data={"role": role})
+    return granted
+
+
+def revoke_role(*, congress: Congress, user, role: str, by) -> bool:
+    with transaction.atomic():
+        deleted, _rows = CongressRole.objects.filter(
+            congress=congress, user=user, role=role
+        ).delete()
+        if deleted:
+            record(congress=congress, actor=by, action="role.revoked",
+                   subject=user.get_username(), data={"role": role})
+    return bool(deleted)
+
+
+# ---- roster --------------------------------------------------------------------------
+
+
+def _new_access_code() -> str:
+    while True:
+        code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+        if not Delegate.objects.filter(access_code=code).exists():
+            return code
+
+
+def _delegate_user(congress: Congress, access_code: str):
+    user = get_user_model()(username=f"d{congress.pk}-{access_code}")
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _next_numbers(congress: Congress, taken: set[str]):
+    """Free credential numbers: 001, 002 … (three digits, or more past 999)."""
+    candidate = 0
+    while True:
+        candidate += 1
+        number = f"{candidate:03d}"
+        if number not in taken:
+            taken.add(number)
+            yield number
+
+
+def _row_fields(row: RosterRow, delegations: dict[str, Delegation]) -> dict:
+    return {
+        "name": row.name,
+        "gender": row.gender,
+        "ethnicity": row.ethnicity,
+        "birth_date": dt.date.fromisoformat(row.birth_date),
+        "id_tail": row.id_tail,
+        "work_unit": row.work_unit,
+        "position": row.position,
+        "delegation": delegations[row.delegation],
+        "categories": list(row.categories),
+        "status": row.status,
+    }
+
+
+def apply_roster(*, congress: Congress, plan: RosterPlan, by, source: str = "") -> dict:
+    """Apply a previewed plan, all or nothing, if the roster is still the one it was made on."""
+    with transaction.atomic():
+        # Lock the congress row so two imports cannot interleave between check and write.
+        Congress.objects.select_for_update().filter(pk=congress.pk).first()
+        if roster_fingerprint(congress) != plan.fingerprint:
+            raise RosterRefused(
+                [_("The roster changed since this preview was made; upload the file again.")]
+            )
+        delegations = {d.name: d for d in congress.delegations.all()}
+        missing = {
+            row.delegation for row in [*plan.adds, *(c.row for c in plan.changes)]
+        } - delegations.keys()
+        if missing:
+            raise RosterRefused(
+                [_("No delegation named “%(value)s” in this congress.") % {"value": name}
+                 for name in sorted(missing)]
+            )
+        removed = Delegate.objects.filter(
+            congress=congress, pk__in=[pk for pk, _n, _name in plan.removals]
+        )
+        get_user_model().objects.filter(
+            pk__in=removed.exclude(user=None).values("user_id")
+        ).delete()
+        removed.delete()
+        # Park changed numbers first: two delegates swapping numbers must not collide midway.
+        renumbered = [c for c in plan.changes if any(f[0] == "number" for f in c.fields)]
+        for change in renumbered:
+            Delegate.objects.filter(pk=change.delegate_id).update(number=f"~{change.delegate_id}")
+        for change in plan.changes:
+            Delegate.objects.filter(pk=change.delegate_id, congress=congress).update(
+                number=change.row.number or Delegate.objects.get(pk=change.delegate_id).number,
+                **_row_fields(change.row, delegations),
+            )
+        taken = set(Delegate.objects.filter(congress=congress).values_list("number", flat=True))
+        taken |= {row.number for row in plan.adds if row.number}
+        numbers = _next_numbers(congress, taken)
+        for row in plan.adds:
+            code = _new_access_code()
+            Delegate.objects.create(
+                congress=congress,
+                number=row.number or next(numbers),
+                access_code=code,
+                user=_delegate_user(congress, code),
+                **_row_fields(row, delegations),
+            )
+        summary = {
+            "added": len(plan.adds),
+            "changed": len(plan.changes),
+            "removed": len(plan.removals),
+            "unchanged": plan.unchanged,
+        }
+        record(congress=congress, actor=by, action="roster.imported", subject=source,
+               data={**summary, "removed_numbers": [n for _pk, n, _name in plan.removals]})
+        publish_on_commit(RosterChanged(congress_id=congress.pk))
+    return summary
+
+
+# ---- credentials review --------------------------------------------------------------
+
+
+def decide_credential(
+    *, delegate: Delegate, decision: str, by, replacement: Delegate | None = None,
+    note: str = "",
+) -> Delegate:
+    """Confirm, reject or replace (with a link to the replacement) a delegate's credential."""
+    if decision not in (
+        CredentialStatus.CONFIRMED, CredentialStatus.REJECTED, CredentialStatus.REPLACED,
+        CredentialStatus.PENDING,
+    ):
+        raise ServiceError(_("Unknown credential decision “%(value)s”.") % {"value": decision})
+    if decision == CredentialStatus.REPLACED:
+        if replacement is None:
+            raise ServiceError(_("A replaced delegate needs the delegate who replaces them."))
+        if replacement.congress_id != delegate.congress_id or replacement.pk == delegate.pk:
+            raise ServiceError(_("The replacement must be another delegate of this congress."))
+        if replacement.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+            raise ServiceError(_("The replacement's own credential is rejected or replaced."))
+    elif replacement is not None:
+        raise ServiceError(_("Only a replaced delegate has a replacement."))
+    with transaction.atomic():
+        previous = delegate.credential_status
+        delegate.credential_status = decision
+        delegate.replaced_by = replacement
+        Delegate.objects.filter(pk=delegate.pk).update(
+            credential_status=decision, replaced_by=replacement
+        )
+        record(congress=delegate.congress_id, actor=by, action="credential.decided",
+               subject=f"{delegate.number} {delegate.name}",
+               data={"from": previous, "to": decision, "note": note,
+                     "replacement": replacement.number if replacement else None})
+        publish_on_commit(RosterChanged(congress_id=delegate.congress_id))
+    return delegate
+
+
+def confirm_pending_credentials(*, congress: Congress, by) -> int:
+    """Confirm every pending credential at once (the committee's report adopted as a whole)."""
+    with transaction.atomic():
+        pending = Delegate.objects.filter(
+            congress=congress, credential_status=CredentialStatus.PENDING
+        )
+        numbers = list(pending.values_list("number", flat=True))
+        count = pending.update(credential_status=CredentialStatus.CONFIRMED)
+        if count:
+            record(congress=congress, actor=by, action="credential.confirmed_all",
+                   subject=_("%(count)d credentials") % {"count": count},
+                   data={"numbers": numbers})
+            publish_on_commit(RosterChanged(congress_id=congress.pk))
+    return count
+
+
+# ---- login tokens --------------------------------------------------------------------
+
+
+def issue_token(*, delegate: Delegate, by) -> DelegateToken:
+    """A new QR login token; the previous one stops working at once."""
+    with transaction.atomic():
+        now = timezone.now()
+        revoked = DelegateToken.objects.filter(
+            delegate=delegate, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        token = DelegateToken.objects.create(delegate=delegate, key=secrets.token_urlsafe(24))
+        if revoked:
+            record(congress=delegate.congress_id, actor=by, action="token.reissued",
+                   subject=f"{delegate.number} {delegate.name}", data={})
+    return token
+
+
+def ensure_tokens(*, congress: Congress, by) -> int:
+    """Give every delegate without a live token one (before printing credentials)."""
+    live = DelegateToken.objects.filter(revoked_at__isnull=True).values("delegate_id")
+    without = Delegate.objects.filter(congress=congress).exclude(pk__in=live)
+    with transaction.atomic():
+        created = DelegateToken.objects.bulk_create(
+            [DelegateToken(delegate=d, key=secrets.token_urlsafe(24)) for d in without]
+        )
+        if created:
+            record(congress=congress, actor=by, action="tokens.issued",
+                   subject=_("%(count)d login tokens") % {"count": len(created)}, data={})
+    return len(created)
+
+
+def revoke_token(*, delegate: Delegate, by) -> bool:
+    with transaction.atomic():
+        revoked = DelegateToken.objects.filter(
+            delegate=delegate, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if revoked:
+            record(congress=delegate.congress_id, actor=by, action="token.revoked",
+                   subject=f"{delegate.number} {delegate.name}", data={})
+    return bool(revoked)
+
+
+class LoginLocked(ServiceError):
+    pass
+
+
+class LoginRefused(ServiceError):
+    pass
+
+
+def delegate_by_access_code(*, access_code: str, id_tail: str, address: str | None) -> Delegate:
+    """Check an access code + ID tail; count failures, and lock out after too many."""
+    code = access_code.strip().upper().replace("-", "").replace(" ", "")
+    tail = id_tail.strip().upper()
+    since = timezone.now() - LOCKOUT_WINDOW
+    recent = LoginFailure.objects.filter(at__gte=since)
+    if (
+        recent.filter(access_code=code).count() >= LOCKOUT_PER_CODE
+        or (address and recent.filter(address=address).count() >= LOCKOUT_PER_ADDRESS)
+    ):
+        raise LoginLocked(
+            _("Too many failed attempts. Wait %(minutes)d minutes or ask the secretariat desk.")
+            % {"minutes": LOCKOUT_WINDOW.seconds // 60}
+        )
+    delegate = (
+        Delegate.objects.select_related("user").filter(access_code=code, id_tail=tail).first()
+    )
+    if delegate is None or delegate.user is None or not delegate.user.is_active:
+        LoginFailure.objects.create(access_code=code[:64], address=address)
+        raise LoginRefused(_("The access code or the last 4 characters of the ID do not match."))
+    if delegate.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+        raise LoginRefused(_("This credential is no longer valid; ask the secretariat desk."))
+    LoginFailure.objects.filter(access_code=code).delete()
+    return delegate
+
+
+# ---- check-in and leave --------------------------------------------------------------
+
+
+def check_in(
+    *, delegate: Delegate, session: PlenarySession, by, method: str = CheckInMethod.DESK
+) -> tuple[Attendance, bool]:
+    """Record a delegate's arrival; a repeated scan returns the first record unchanged."""
+    if delegate.congress_id != session.congress_id:
+        raise ServiceError(_("This credential belongs to another congress."))
+    if delegate.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+        raise ServiceError(
+            _("%(name)s's credential is %(status)s: not admitted.")
+            % {"name": delegate.name, "status": delegate.get_credential_status_display()}
+        )
+    existing = Attendance.objects.filter(session=session, delegate=delegate).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                session=session, delegate=delegate, checked_in_at=timezone.now(), by=by,
+                method=method,
+            )
+            publish_on_commit(
+                AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
+            )
+    except IntegrityError:
+        # Two scanners read the same card at once: the other one won, which is the same.
+        return Attendance.objects.get(session=session, delegate=delegate), False
+    return attendance, True
+
+
+def undo_check_in(*, delegate: Delegate, session: PlenarySession, by) -> bool:
+    with transaction.atomic():
+        deleted, _rows = Attendance.objects.filter(session=session, delegate=delegate).delete()
+        if deleted:
+            record(congress=session.congress_id, actor=by, action="check_in.undone",
+                   subject=f"{delegate.number} {delegate.name}", data={"session": session.number})
+            publish_on_commit(
+                AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
+            )
+    return bool(deleted)
+
+
+def request_leave(
+    *, delegate: Delegate, session: PlenarySession, reason: str, by
+) -> LeaveRequest:
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for the leave request."))
+    if delegate.congress_id != session.congress_id:
+        raise ServiceError(_("This session belongs to another congress."))
+    with transaction.atomic():
+        leave, created = LeaveRequest.objects.get_or_create(
+            session=session, delegate=delegate,
+            defaults={"reason": reason[:200], "requested_at": timezone.now()},
+        )
+        if not created:
+            if leave.status != LeaveStatus.PENDING:
+                raise ServiceError(_("The leave request was already decided."))
+            LeaveRequest.objects.filter(pk=leave.pk).update(reason=reason[:200])
+            leave.reason = reason[:200]
+        record(congress=session.congress_id, actor=by, action="leave.requested",
+               subject=f"{delegate.number} {delegate.name}",
+               data={"session": session.number, "reason": leave.reason})
+    return leave
+
+
+def decide_leave(*, leave: LeaveRequest, approve: bool, by) -> LeaveRequest:
+    status = LeaveStatus.APPROVED if approve else LeaveStatus.REJECTED
+    with transaction.atomic():
+        # Compare-and-set: a second click (or a second clerk) finds it already decided.
+        updated = LeaveRequest.objects.filter(pk=leave.pk, status=LeaveStatus.PENDING).update(
+            status=status, decided_by=by, decided_at=timezone.now()
+        )
+        if not updated:
+            raise ServiceError(_("The leave request was already decided."))
+        leave.refresh_from_db()
+        record(congress=leave.session.congress_id, actor=by, action="leave.decided",
+               subject=f"{leave.delegate.number} {leave.delegate.name}",
+               data={"session": leave.session.number, "status": status})
+        publish_on_commit(
+            AttendanceChanged(congress_id=leave.session.congress_id, session_id=leave.session_id)
+        )
+    return leave
+
+
+# ---- agenda --------------------------------------------------------------------------
+
+
+def add_agenda_item(
+    *, congress: Congress, kind: str, title: str, presenter: str = "",
+    session: PlenarySession | None = None, by,
+) -> AgendaItem:
+    if kind not in AgendaKind.values:
+        raise ServiceError(_("Unknown agenda item type “%(value)s”.") % {"value": kind})
+    if not title.strip():
+        raise ServiceError(_("An agenda item needs a title."))
+    if session is not None and session.congress_id != congress.pk:
+        raise ServiceError(_("This session belongs to another congress."))
+    with transaction.atomic():
+        order = (congress.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
+        item = AgendaItem.objects.create(
+            congress=congress, session=session, order=order, kind=kind, title=title.strip(),
+            presenter=presenter.strip(),
+        )
+        record(congress=congress, actor=by, action="agenda.added", subject=item.title,
+               data={"kind": kind, "order": order})
+    return item
+
+
+def move_agenda_item(*, item: AgendaItem, offset: int, by) -> None:
+    """Move an item up (offset −1) or down (+1) the agenda; the list is renumbered 1…n."""
+    with transaction.atomic():
+        items = list(
+            AgendaItem.objects.filter(congress_id=item.congress_id).order_by("order", "pk")
+        )
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = max(0, min(len(items) - 1, index + offset))
+        if target == index:
+            return
+        items.insert(target, items.pop(index))
+        for position, other in enumerate(items, start=1):
+            if other.order != position:
+                AgendaItem.objects.filter(pk=other.pk).update(order=position)
+        record(congress=item.congress_id, actor=by, action="agenda.reordered",
+               subject=item.title, data={"from": index + 1, "to": target + 1})
+        publish_on_commit(AgendaMoved(congress_id=item.congress_id, item_id=None))
+
+
+def set_current_item(*, congress: Congress, item: AgendaItem | None, by) -> None:
+    """Point the hall screen (and everyone) at an agenda item, or at none."""
+    if item is not None and item.congress_id != congress.pk:
+        raise ServiceError(_("This agenda item belongs to another congress."))
+    with transaction.atomic():
+        Congress.objects.filter(pk=congress.pk).update(current_item=item)
+        congress.current_item = item
+        record(congress=congress, actor=by, action="agenda.current",
+               subject=item.title if item else "—", data={"item": item.pk if item else None})
+        publish_on_commit(AgendaMoved(congress_id=congress.pk, item_id=item.pk if item else None))
+
+
+def attach_document(*, item: AgendaItem, title: str, upload: UploadedFile, by) -> AgendaDocument:
+    """Attach a PDF (checked by its content, not its name) of at most MAX_DOCUMENT_BYTES."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ServiceError(
+            _("The file is %(size)d MB; at most %(max)d MB is accepted.")
+            % {"size": upload.size // (1024 * 1024), "max": MAX_DOCUMENT_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head:
+        raise ServiceError(_("Only PDF documents are accepted; this file is not a PDF."))
+    title = (title or upload.name.rsplit(".", 1)[0]).strip()[:200]
+    with transaction.atomic():
+        document = AgendaDocument(item=item, title=title, size=upload.size)
+        document.file.save(f"item{item.pk}.pdf", upload, save=False)
+        try:
+            document.full_clean(exclude=["file"])
+        except ValidationError as error:
+            document.file.delete(save=False)
+            raise ServiceError("; ".join(error.messages)) from None
+        document.save()
+        record(congress=item.congress_id, actor=by, action="document.attached",
+               subject=title, data={"item": item.title, "size": upload.size})
+    return document

@@ -1,0 +1,182 @@
+"""Check-in: the desk search, the door scanner, leave requests and the attendance figures."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dahui.congress import selectors, services
+from dahui.congress.access import (
+    Need,
+    access_congress,
+    access_delegate,
+    access_leave_request,
+    access_session,
+)
+from dahui.congress.forms import LeaveRequestForm
+from dahui.congress.models import CheckInMethod, Delegate, PlenarySession
+from dahui.congress.views.nav import page_context
+
+TOKEN_IN_URL = re.compile(r"/d/([A-Za-z0-9_-]{16,64})/?$")
+
+
+def _session(request: HttpRequest, congress_id: int, session_id: int, need: Need):
+    session = access_session(request.user, session_id, need=need)
+    if session.congress_id != congress_id:
+        raise PermissionDenied
+    return session
+
+
+@login_required
+def desk(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    query = request.GET.get("q", "")
+    found = list(selectors.search_delegates(session.congress, query))
+    present = set(
+        session.attendances.filter(delegate__in=found).values_list("delegate_id", flat=True)
+    )
+    return render(
+        request, "congress/checkin_desk.html",
+        page_context(request, session.congress, session=session, query=query, found=found,
+                     present=present, figures=selectors.attendance_figures(session)),
+    )
+
+
+@login_required
+@require_POST
+def desk_check_in(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    delegate = access_delegate(request.user, int(request.POST.get("delegate", 0) or 0),
+                               need=Need.CHECK_IN)
+    try:
+        _attendance, created = services.check_in(
+            delegate=delegate, session=session, by=request.user, method=CheckInMethod.DESK
+        )
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        if created:
+            messages.success(request, _("%(name)s checked in.") % {"name": delegate.name})
+        else:
+            messages.info(request, _("%(name)s was already checked in.") % {"name": delegate.name})
+    return redirect(f"/c/{congress_id}/s/{session_id}/check-in/?q={request.POST.get('q', '')}")
+
+
+@login_required
+def scanner(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    return render(
+        request, "congress/scanner.html",
+        page_context(request, session.congress, session=session,
+                     figures=selectors.attendance_figures(session)),
+    )
+
+
+@login_required
+@require_POST
+def scan(request: HttpRequest, congress_id: int, session_id: int) -> JsonResponse:
+    """The scanner posts what the camera read; the answer says who and whether it is new."""
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    try:
+        text = json.loads(request.body or b"{}").get("text", "")
+    except (ValueError, AttributeError):
+        text = ""
+    match = TOKEN_IN_URL.search(str(text).strip())
+    delegate = selectors.delegate_for_token(match.group(1)) if match else None
+    if delegate is None:
+        return JsonResponse(
+            {"result": "unknown", "message": _("Not a valid credential of this congress.")},
+            status=404,
+        )
+    try:
+        _attendance, created = services.check_in(
+            delegate=delegate, session=session, by=request.user, method=CheckInMethod.SCAN
+        )
+    except services.ServiceError as error:
+        return JsonResponse({"result": "refused", "message": str(error)}, status=409)
+    figures = selectors.attendance_figures(session)
+    return JsonResponse(
+        {
+            "result": "checked_in" if created else "already",
+            "message": (_("%(name)s checked in.") if created
+                        else _("%(name)s was already checked in.")) % {"name": delegate.name},
+            "delegate": {"name": delegate.name, "number": delegate.number,
+                         "delegation": delegate.delegation.name},
+            "figures": asdict(figures),
+        }
+    )
+
+
+@login_required
+def attendance(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    session = _session(request, congress_id, session_id, Need.DESK)
+    entitled = selectors.entitled_delegates(session.congress).select_related("delegation")
+    present_ids = set(session.attendances.values_list("delegate_id", flat=True))
+    leave_ids = set(
+        session.leave_requests.filter(status="approved").values_list("delegate_id", flat=True)
+    )
+    absent = [d for d in entitled if d.pk not in present_ids and d.pk not in leave_ids]
+    return render(
+        request, "congress/attendance.html",
+        page_context(
+            request, session.congress, session=session,
+            figures=selectors.attendance_figures(session),
+            absent=absent,
+            leaves=session.leave_requests.select_related("delegate__delegation"),
+            sessions=session.congress.sessions.all(),
+        ),
+    )
+
+
+@login_required
+def attendance_json(request: HttpRequest, congress_id: int, session_id: int) -> JsonResponse:
+    session = _session(request, congress_id, session_id, Need.DESK)
+    return JsonResponse(asdict(selectors.attendance_figures(session)))
+
+
+@login_required
+@require_POST
+def leave_request(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """A delegate asks for leave from a session, from their own page."""
+    congress = access_congress(request.user, congress_id, need=Need.REQUEST_LEAVE)
+    form = LeaveRequestForm(request.POST)
+    delegate = Delegate.objects.filter(user=request.user, congress=congress).first()
+    if not form.is_valid() or delegate is None:
+        messages.error(request, _("Give a reason for the leave request."))
+        return redirect("congress:home", congress.pk)
+    session = PlenarySession.objects.filter(
+        congress=congress, pk=form.cleaned_data["session"]
+    ).first()
+    if session is None:
+        raise PermissionDenied
+    try:
+        services.request_leave(delegate=delegate, session=session,
+                               reason=form.cleaned_data["reason"], by=request.user)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your leave request was sent to the secretariat."))
+    return redirect("congress:home", congress.pk)
+
+
+@login_required
+@require_POST
+def leave_decide(request: HttpRequest, congress_id: int, leave_id: int) -> HttpResponse:
+    leave = access_leave_request(request.user, leave_id, need=Need.CHECK_IN)
+    if leave.session.congress_id != congress_id:
+        raise PermissionDenied
+    try:
+        services.decide_leave(leave=leave, approve=request.POST.get("approve") == "1",
+                              by=request.user)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    return redirect("congress:attendance", congress_id, leave.session_id)

@@ -1,0 +1,128 @@
+"""Credentials review, the composition report and the credentials PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dahui.congress import services
+from dahui.congress.access import Need, access_congress, access_delegate
+from dahui.congress.composition import composition
+from dahui.congress.forms import CredentialDecisionForm
+from dahui.congress.models import CredentialStatus, Delegate, DelegateToken
+from dahui.congress.views.nav import page_context
+from dahui.documents.composition_pdf import composition_pdf
+from dahui.documents.credentials_pdf import Card, credentials_pdf
+
+
+@login_required
+def review(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access_congress(request.user, congress_id, need=Need.CREDENTIALS)
+    delegates = (
+        Delegate.objects.filter(congress=congress)
+        .select_related("delegation", "replaced_by")
+    )
+    shown = request.GET.get("status") or ""
+    if shown in CredentialStatus.values:
+        delegates = delegates.filter(credential_status=shown)
+    counts = {
+        status: congress.delegates.filter(credential_status=status).count()
+        for status in CredentialStatus.values
+    }
+    return render(
+        request, "congress/credentials_review.html",
+        page_context(request, congress, delegates=delegates, counts=counts, shown=shown,
+                     statuses=CredentialStatus.choices),
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, congress_id: int, delegate_id: int) -> HttpResponse:
+    delegate = access_delegate(request.user, delegate_id, need=Need.CREDENTIALS)
+    if delegate.congress_id != congress_id:
+        raise PermissionDenied
+    form = CredentialDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The decision was not understood."))
+        return redirect("congress:credentials", congress_id)
+    replacement = None
+    number = form.cleaned_data["replacement_number"].strip()
+    if number:
+        replacement = Delegate.objects.filter(congress_id=congress_id, number=number).first()
+        if replacement is None:
+            messages.error(request, _("No delegate with credential number %(number)s.")
+                           % {"number": number})
+            return redirect("congress:credentials", congress_id)
+    try:
+        services.decide_credential(
+            delegate=delegate, decision=form.cleaned_data["decision"], by=request.user,
+            replacement=replacement, note=form.cleaned_data["note"],
+        )
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s: %(status)s.") % {
+            "name": delegate.name, "status": delegate.get_credential_status_display()})
+    return redirect(request.POST.get("next") or f"/c/{congress_id}/credentials/")
+
+
+@login_required
+@require_POST
+def confirm_all(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access_congress(request.user, congress_id, need=Need.CREDENTIALS)
+    count = services.confirm_pending_credentials(congress=congress, by=request.user)
+    messages.success(request, _("%(count)d pending credentials confirmed.") % {"count": count})
+    return redirect("congress:credentials", congress.pk)
+
+
+@login_required
+def composition_page(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access_congress(request.user, congress_id, need=Need.CREDENTIALS)
+    return render(
+        request, "congress/composition.html",
+        page_context(request, congress, report=composition(congress)),
+    )
+
+
+@login_required
+def composition_download(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access_congress(request.user, congress_id, need=Need.CREDENTIALS)
+    content = composition_pdf(
+        composition(congress), title=congress.title,
+        headings={"report": _("Composition of the delegates"), "basis": _("Basis"),
+                  "label": _("Group"), "count": _("Count"), "share": _("Share")},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="composition-{congress.pk}.pdf"'
+    return response
+
+
+@login_required
+def credentials_download(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """Every delegate's card; delegates without a live login token get one first."""
+    congress = access_congress(request.user, congress_id, need=Need.MANAGE)
+    services.ensure_tokens(congress=congress, by=request.user)
+    base = request.build_absolute_uri("/").rstrip("/")
+    delegates = (
+        DelegateToken.objects.filter(delegate__congress=congress, revoked_at__isnull=True)
+        .exclude(
+            delegate__credential_status__in=(CredentialStatus.REJECTED, CredentialStatus.REPLACED)
+        )
+        .order_by("delegate__number")
+        .values_list("delegate__name", "delegate__delegation__name", "delegate__number",
+                     "delegate__status", "key")
+    )
+    content = credentials_pdf(
+        [Card(name=n, delegation=d, number=no, status=s, login_url=f"{base}/d/{key}")
+         for n, d, no, s, key in delegates],
+        title=congress.title,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="credentials-{congress.pk}.pdf"'
+    return response

@@ -1,0 +1,207 @@
+"""Reading an uploaded table (.xlsx or .csv) into rows of cells, refusing what we cannot trust.
+
+The reader knows nothing of rosters: it turns bytes into a header and rows of plain values,
+with each row's number as the user sees it in Excel. Formula cells (their value depends on a
+calculation we would not redo) and merged cells (one value standing for several cells) are
+refused, as are files that are not spreadsheets and files with more than `max_rows` rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be read; `problems` lists (row, column, message)."""
+
+    def __init__(self, problems: list[tuple[int | None, str | None, str]]):
+        self.problems = problems
+        super().__init__("; ".join(message for _row, _col, message in problems))
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number as shown in Excel, cell values)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_table(data: bytes, filename: str, *, max_rows: int) -> Table:
+    if not data.strip():
+        raise SpreadsheetError([(None, None, _("The file is empty."))])
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data, max_rows=max_rows)
+    if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise SpreadsheetError(
+            [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
+        )
+    return _read_csv(data, max_rows=max_rows)
+
+
+def _blank(values: list[Any]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def _finish(header: list[Any], rows: list[tuple[int, list[Any]]]) -> Table:
+    names = [str(value).strip() if value is not None else "" for value in header]
+    while names and not names[-1]:
+        names.pop()
+    if not names:
+        raise SpreadsheetError([(1, None, _("The first row must hold the column headings."))])
+    if not rows:
+        raise SpreadsheetError([(None, None, _("The file has headings but no data rows."))])
+    return Table(header=names, rows=rows)
+
+
+def _too_many(max_rows: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        [(None, None, _("The file has more than %(max)d data rows.") % {"max": max_rows})]
+    )
+
+
+def _merged_ranges(data: bytes) -> list[str]:
+    # openpyxl's read-only mode does not report merged cells, so the sheet XML is asked
+    # directly; <mergeCell ref="A3:B3"/> elements are all we need from it.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        pattern = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+        sheets = sorted(
+            (int(m.group(1)), name)
+            for name in archive.namelist()
+            if (m := pattern.fullmatch(name))
+        )
+        sheets = [name for _n, name in sheets]
+        if not sheets:
+            return []
+        found: list[str] = []
+        with archive.open(sheets[0]) as sheet:
+            tail = b""
+            for chunk in iter(lambda: sheet.read(1 << 16), b""):
+                text = tail + chunk
+                found += [m.decode() for m in re.findall(rb'<mergeCell ref="([A-Z0-9:]+)"', text)]
+                tail = text[-64:]
+        return sorted(set(found))
+
+
+def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        merged = _merged_ranges(data)
+        # data_only=False so that a formula shows up as a formula rather than as its cached
+        # result, which we could not check.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a broken or foreign file
+        raise SpreadsheetError(
+            [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
+        ) from None
+    if merged:
+        raise SpreadsheetError(
+            [
+                (None, cells, _("Merged cells %(cells)s: unmerge them and fill every cell.")
+                 % {"cells": cells})
+                for cells in merged
+            ]
+        )
+    try:
+        sheet = workbook.worksheets[0]
+        header: list[Any] | None = None
+        rows: list[tuple[int, list[Any]]] = []
+        formulas: list[tuple[int | None, str | None, str]] = []
+        for row in sheet.iter_rows():
+            values = []
+            number = None
+            for index, cell in enumerate(row):
+                if getattr(cell, "row", None) is not None:
+                    number = cell.row
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append(
+                        (cell.row, column_letter(index),
+                         _("Formula cell: enter the value itself, not a formula."))
+                    )
+                values.append(cell.value)
+            if header is None:
+                if _blank(values):
+                    continue
+                header = values
+                continue
+            if _blank(values):
+                continue
+            if len(rows) >= max_rows:
+                raise _too_many(max_rows)
+            rows.append((number or len(rows) + 2, values))
+        if formulas:
+            raise SpreadsheetError(formulas)
+        return _finish(header or [], rows)
+    finally:
+        workbook.close()
+
+
+def _decode(data: bytes) -> str:
+    # Excel on a Chinese Windows saves "CSV" in GBK; gb18030 reads GBK and more.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError(
+        [(None, None, _("The file is neither a spreadsheet nor UTF-8/GBK text."))]
+    )
+
+
+def _read_csv(data: bytes, *, max_rows: int) -> Table:
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetError(
+            [(None, None, _("The file is neither a spreadsheet nor UTF-8/GBK text."))]
+        )
+    text = _decode(data)
+    header: list[Any] | None = None
+    rows: list[tuple[int, list[Any]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    formulas: list[tuple[int | None, str | None, str]] = []
+    try:
+        for values in reader:
+            number = reader.line_num
+            if header is None:
+                if _blank(values):
+                    continue
+                header = values
+                continue
+            if _blank(values):
+                continue
+            if len(rows) >= max_rows:
+                raise _too_many(max_rows)
+            # A cell starting with "=" becomes a formula when the file is opened in Excel.
+            formulas += [
+                (number, column_letter(index),
+                 _("Formula cell: enter the value itself, not a formula."))
+                for index, value in enumerate(values)
+                if value.strip().startswith("=")
+            ]
+            rows.append((number, [value if value.strip() else None for value in values]))
+    except csv.Error as error:
+        raise SpreadsheetError([(reader.line_num, None, str(error))]) from None
+    if formulas:
+        raise SpreadsheetError(formulas)
+    if header is not None and len(header) < 2:
+        raise SpreadsheetError(
+            [(1, None, _("The file does not look like a table (one column at most)."))]
+        )
+    return _finish(header or [], rows)
