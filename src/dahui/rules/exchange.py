@@ -73,6 +73,10 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return text
 
 
+def _article(kind: str) -> str:
+    return "an election" if kind == "election" else "a motion"
+
+
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -146,7 +150,7 @@ class _ElectionReader:
             self.problem(("rules",), "must be an object")
             return None
         allowed = _ELECTION_RULE_FIELDS if kind == "election" else _MOTION_RULE_FIELDS
-        self.fields(rules, ("rules",), allowed, f"the rules of a {kind}")
+        self.fields(rules, ("rules",), allowed, f"the rules of {_article(kind)}")
         settings: dict[str, Any] = {}
         ok = True
         if "quorum" in rules:
@@ -217,7 +221,9 @@ def parse_election(text: str, *, source: str) -> Election | Motion:
     try:
         data = _decode(text)
     except _DuplicateKey as error:
-        raise ExchangeError([Problem(source, 1, error.key, "duplicate key")]) from None
+        raise ExchangeError(
+            [Problem(source, 1, error.key, "duplicate key in one object")]
+        ) from None
     except json.JSONDecodeError as error:
         problem = Problem(
             source, error.lineno, "", f"malformed JSON: {error.msg} (column {error.colno})"
@@ -243,7 +249,7 @@ def parse_election(text: str, *, source: str) -> Election | Motion:
         {k: v for k, v in data.items() if kind == "election" or k not in ("seats", "candidates")},
         (),
         _ELECTION_FIELDS if kind == "election" else _MOTION_FIELDS,
-        f"an {kind}" if kind == "election" else "a motion",
+        _article(kind),
     )
     title = reader.text(data, (), "title")
     entitled = reader.count(data, "entitled", minimum=1)
@@ -296,12 +302,10 @@ def _ballot_lines(
         try:
             data = _decode(line)
         except _DuplicateKey as error:
-            problems.append(Problem(source, number, error.key, "duplicate key"))
+            problems.append(Problem(source, number, error.key, "duplicate key in one object"))
             continue
-        except json.JSONDecodeError as error:
-            problems.append(
-                Problem(source, number, "", f"malformed JSON: {error.msg} (column {error.colno})")
-            )
+        except json.JSONDecodeError:
+            problems.append(Problem(source, number, "", _syntax_error(line)))
             continue
         if type(data) is not dict:
             problems.append(Problem(source, number, "", "a ballot must be a JSON object"))
@@ -340,6 +344,17 @@ def _ballot_lines(
                 yield (vote, invalid)
                 continue
             _motion_ballot_problems(data, number, source, problems)
+
+
+def _syntax_error(line: str) -> str:
+    """The decoder's message for one line, its column counted without the line ending."""
+    try:
+        _decode(line.rstrip("\r\n"))
+    except json.JSONDecodeError as error:
+        return f"malformed JSON: {error.msg} (column {error.colno})"
+    except _DuplicateKey as error:  # pragma: no cover - reported before the syntax error
+        return f"duplicate key {error.key}"
+    return "malformed JSON"  # pragma: no cover - the line failed to decode a moment ago
 
 
 def _write_ins_ok(write_ins: object, allowed: bool) -> bool:
