@@ -8,6 +8,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("live/", include("dahui.live.urls")),
     path("", include("dahui.congress.urls")),
+    path("", include("dahui.elections.urls")),
+    path("", include("dahui.voting.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -1,0 +1,93 @@
+"""An election round's record in the RULES.md exchange format, and its documents.
+
+`election_json` and `ballots_jsonl` are what an observer downloads and recounts with
+`dahui tally ELECTION.json BALLOTS.jsonl --json`; the result must equal the stored one.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from django.utils import timezone
+
+from dahui.documents.announcement import announcement_pdf
+from dahui.documents.ballot_papers import ballot_papers_pdf
+from dahui.documents.count_report import Confirmation as SignedConfirmation
+from dahui.documents.count_report import count_report_pdf
+from dahui.documents.results_xlsx import results_xlsx
+from dahui.elections import counting
+from dahui.elections.models import Election, Poll, ScrutineerRole
+from dahui.elections.selectors import election_outcome, round_label
+from dahui.elections.services import returned_contents
+
+
+def election_json(poll: Poll) -> dict:
+    return counting.exchange_record(poll)
+
+
+def ballots_jsonl(poll: Poll) -> str:
+    """One exchange-format line per returned ballot, in a random order."""
+    lines = [
+        json.dumps(counting.exchange_line(content), ensure_ascii=False, sort_keys=True)
+        for content in returned_contents(poll)
+    ]
+    secrets.SystemRandom().shuffle(lines)
+    return "".join(line + "\n" for line in lines)
+
+
+def _date_text() -> str:
+    today = timezone.localdate()
+    return f"{today.year}年{today.month}月{today.day}日"
+
+
+def _rounds(election: Election) -> list[tuple[str, dict]]:
+    return [(round_label(r.poll), r.data) for r in election_outcome(election).rounds]
+
+
+def announcement(election: Election) -> bytes:
+    outcome = election_outcome(election)
+    return announcement_pdf(
+        congress_name=election.congress.title, title=election.title,
+        rounds=_rounds(election), elected_names=outcome.elected, unfilled=outcome.unfilled,
+        issued_by=f"{election.congress.title}主席团", date_text=_date_text(),
+    )
+
+
+ROLE_WORDS = {
+    ScrutineerRole.CHIEF: "总监票人", ScrutineerRole.SCRUTINEER: "监票人",
+    ScrutineerRole.COUNTER: "计票人",
+}
+
+
+def count_report(election: Election) -> bytes:
+    confirmations = []
+    for poll in election.polls.order_by("round"):
+        for c in poll.confirmations.select_related("user").order_by("at"):
+            name = getattr(getattr(c.user, "delegate", None), "name", None) or (
+                c.user.get_full_name() or c.user.get_username()
+            )
+            at = timezone.localtime(c.at)
+            confirmations.append(SignedConfirmation(
+                name=name, role=f"{ROLE_WORDS.get(c.role, c.role)}（{round_label(poll)}）",
+                confirmed_at=f"{at:%Y-%m-%d %H:%M}",
+            ))
+    return count_report_pdf(
+        congress_name=election.congress.title, title=election.title,
+        rounds=_rounds(election), confirmations=confirmations, date_text=_date_text(),
+    )
+
+
+def counts_workbook(election: Election) -> bytes:
+    return results_xlsx(title=election.title, rounds=_rounds(election))
+
+
+def paper_ballots(poll: Poll, *, count: int) -> bytes:
+    """`count` ballots of the round, serials 0001…, candidates in stroke order."""
+    names = [c.name for c in counting.poll_candidates(poll)]
+    width = max(4, len(str(count)))
+    return ballot_papers_pdf(
+        congress_name=poll.congress.title, title=poll.title, seats=poll.seats,
+        candidate_names=counting.announced(names), write_ins=poll.election.write_ins,
+        serials=[f"{n:0{width}d}" for n in range(1, count + 1)],
+    )

@@ -1,0 +1,187 @@
+"""Reads for the pages and documents: results as people read them, rounds, the day's facts.
+
+Everything shown comes from the stored result (the rules core's output); nothing here
+decides who is elected or whether a motion passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from dahui.congress.models import AgendaKind, Congress, Delegate, PlenarySession
+from dahui.congress.selectors import attendance_figures
+from dahui.documents.minutes import DayFacts, ElectionOutcome, MotionOutcome
+from dahui.elections import counting
+from dahui.elections.models import (
+    Election,
+    Method,
+    Poll,
+    PollState,
+)
+from dahui.voting.models import Eligibility, Participation
+
+COUNTED_STATES = (PollState.COUNTED, PollState.CONFIRMED, PollState.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    name: str
+    votes_for: int
+    against: int | None
+    abstain: int | None
+    write_in: bool
+    elected: bool
+
+
+@dataclass(frozen=True)
+class PollResult:
+    poll: Poll
+    data: dict[str, Any]  # the exchange-format result
+    lines: tuple[ResultLine, ...]
+    elected_names: tuple[str, ...]  # announcement order
+    runoff_names: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+
+def poll_result(poll: Poll) -> PollResult | None:
+    data = poll.result
+    if not data:
+        return None
+    names = {line["id"]: line["name"] for line in data.get("results", [])}
+    lines = tuple(
+        ResultLine(
+            name=line["name"], votes_for=line["for"],
+            against=None if line.get("write_in") else line["against"],
+            abstain=None if line.get("write_in") else line["abstain"],
+            write_in=bool(line.get("write_in")), elected=bool(line["elected"]),
+        )
+        for line in data.get("results", [])
+    )
+    runoff = data.get("runoff") or {}
+    return PollResult(
+        poll=poll, data=data, lines=lines,
+        elected_names=tuple(names[i] for i in data.get("elected", [])),
+        runoff_names=tuple(names.get(i, i) for i in runoff.get("candidates", [])),
+    )
+
+
+def rounds(election: Election) -> QuerySet[Poll]:
+    return election.polls.order_by("round").select_related("runoff_decision")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    election: Election
+    elected: tuple[str, ...]  # every round, announcement order
+    unfilled: int
+    pending: bool  # a round is still to be voted, counted or decided
+    rounds: tuple[PollResult, ...]
+
+
+def election_outcome(election: Election, *, states=COUNTED_STATES) -> Outcome:
+    results = [
+        result for poll in rounds(election)
+        if poll.state in states and (result := poll_result(poll)) is not None
+    ]
+    elected = [name for result in results for name in result.elected_names]
+    last = results[-1] if results else None
+    decision = getattr(last.poll, "runoff_decision", None) if last else None
+    pending = (
+        last is None
+        or last.poll.round < election.polls.count()
+        or (last.status == "runoff" and decision is None)
+    )
+    return Outcome(
+        election=election, elected=tuple(counting.announced(elected)),
+        unfilled=max(election.seats - len(elected), 0), pending=pending,
+        rounds=tuple(results),
+    )
+
+
+def round_label(poll: Poll) -> str:
+    if poll.round == 1:
+        return "第一轮投票"
+    if poll.runoff_reason == "shortage":
+        return f"另行选举（第{poll.round}轮）"
+    return f"再次投票（第{poll.round}轮）"
+
+
+def open_polls_for(delegate: Delegate) -> QuerySet[Poll]:
+    """Open polls in which the delegate holds a ballot, marked with whether they voted."""
+    return (
+        Poll.objects.filter(
+            congress_id=delegate.congress_id, state=PollState.OPEN, method=Method.ELECTRONIC
+        )
+        .filter(Exists(Eligibility.objects.filter(poll=OuterRef("pk"), delegate=delegate)))
+        .annotate(
+            voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), delegate=delegate))
+        )
+        .select_related("election", "motion")
+        .order_by("id")
+    )
+
+
+def has_voted(poll: Poll, delegate: Delegate) -> bool:
+    return Participation.objects.filter(poll=poll, delegate=delegate).exists()
+
+
+def returned_so_far(poll: Poll) -> int:
+    if poll.method == Method.ELECTRONIC:
+        return Participation.objects.filter(poll=poll).count()
+    return poll.returned or 0
+
+
+def bulletin_board(poll: Poll) -> list[str]:
+    """The trackers of a closed poll, sorted so their order says nothing."""
+    if poll.state in (PollState.DRAFT, PollState.OPEN):
+        return []
+    return sorted(poll.ballots.values_list("tracker", flat=True))
+
+
+def latest_results(congress: Congress, *, limit: int = 1) -> list[PollResult]:
+    """The most recently published results, newest first (the hall screen shows these)."""
+    polls = (
+        Poll.objects.filter(congress=congress, state=PollState.PUBLISHED)
+        .select_related("election", "motion")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    return [result for poll in polls if (result := poll_result(poll)) is not None]
+
+
+def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
+    figures = attendance_figures(session)
+    heard = [
+        item.title for item in congress.agenda_items.filter(
+            kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING]
+        ).order_by("order", "id")
+    ]
+    motions = []
+    for poll in Poll.objects.filter(
+        congress=congress, motion__isnull=False, state=PollState.PUBLISHED
+    ).select_related("motion").order_by("motion__order"):
+        data = poll.result
+        motions.append(MotionOutcome(
+            title=poll.motion.title, votes_for=data["for"], against=data["against"],
+            abstain=data["abstain"], passed=data["status"] == "passed",
+        ))
+    elections = []
+    for election in congress.elections.order_by("order", "id"):
+        outcome = election_outcome(election, states=(PollState.PUBLISHED,))
+        if outcome.rounds:
+            elections.append(ElectionOutcome(
+                title=election.title, seats=election.seats, elected=outcome.elected,
+                unfilled=outcome.unfilled,
+            ))
+    return DayFacts(
+        congress_name=congress.title,
+        date_text=f"{session.starts_at:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
+        venue=congress.venue, session_title=session.title, entitled=figures.entitled,
+        present=figures.present, on_leave=figures.on_leave, items_heard=heard,
+        motions=motions, elections=elections,
+    )

@@ -1,0 +1,53 @@
+"""Downloads: paper ballots, the announcement, the count report, the counts workbook."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from dahui.elections import records
+from dahui.elections.access import PollNeed, access_election, access_poll
+from dahui.elections.models import Method
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def announcement(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access_election(request.user, election_id, need=PollNeed.RESULT)
+    return _download(records.announcement(election), f"announcement-{election.pk}.pdf",
+                     "application/pdf")
+
+
+@login_required
+def count_report(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access_election(request.user, election_id, need=PollNeed.RESULT)
+    return _download(records.count_report(election), f"count-report-{election.pk}.pdf",
+                     "application/pdf")
+
+
+@login_required
+def counts_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access_election(request.user, election_id, need=PollNeed.RESULT)
+    return _download(records.counts_workbook(election), f"counts-{election.pk}.xlsx", XLSX)
+
+
+@login_required
+def ballot_papers(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, need=PollNeed.SET_UP)
+    if poll.method != Method.PAPER:
+        return HttpResponse("this round is not voted on paper", status=400)
+    try:
+        count = int(request.GET.get("count") or poll.issued or 0)
+    except ValueError:
+        return HttpResponse("count: give a whole number of ballots", status=400)
+    if not 1 <= count <= 5000:
+        return HttpResponse("count: give 1 to 5000 ballots", status=400)
+    return _download(records.paper_ballots(poll, count=count), f"ballots-{poll.pk}.pdf",
+                     "application/pdf")

@@ -1,0 +1,102 @@
+"""The delegate's phone: the open polls, the ballot (paper layout), review, cast, receipt."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dahui.congress.access import Need, access_congress
+from dahui.congress.models import Delegate
+from dahui.elections import counting
+from dahui.elections.access import PollNeed, access_poll
+from dahui.elections.models import Method, PollState
+from dahui.elections.refusals import refusal_message
+from dahui.elections.selectors import has_voted, open_polls_for
+from dahui.elections.views.common import REFUSALS, context
+from dahui.voting.services import cast_ballot
+
+
+def _delegate(request: HttpRequest, congress_id: int) -> Delegate:
+    delegate = Delegate.objects.filter(user_id=request.user.pk, congress_id=congress_id).first()
+    if delegate is None:
+        raise PermissionDenied("not a delegate of this congress")
+    return delegate
+
+
+@login_required
+def current(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = access_congress(request.user, congress_id, need=Need.VIEW)
+    delegate = _delegate(request, congress.pk)
+    polls = list(open_polls_for(delegate))
+    return render(request, "voting/current.html", context(
+        request, congress, polls=polls, delegate=delegate,
+    ))
+
+
+def _choices(request: HttpRequest, poll) -> dict:
+    """The ballot as the form sent it: marks per candidate, write-ins beside 不赞成."""
+    if poll.motion_id:
+        return {"vote": request.POST.get("vote") or None}
+    marks, write_ins = {}, []
+    for candidate in counting.poll_candidates(poll):
+        mark = request.POST.get(f"mark-{candidate.rules_id}", "")
+        if mark in ("for", "against"):
+            marks[candidate.rules_id] = mark
+        name = request.POST.get(f"write_in-{candidate.rules_id}", "").strip()
+        if name:
+            write_ins.append(name)
+    return {"marks": marks, "write_ins": write_ins}
+
+
+@login_required
+def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, need=PollNeed.VOTE)
+    delegate = _delegate(request, poll.congress_id)
+    candidates = counting.poll_candidates(poll) if poll.election_id else []
+    page = {"poll": poll, "candidates": candidates, "delegate": delegate}
+    if poll.state != PollState.OPEN or poll.method != Method.ELECTRONIC:
+        return render(request, "voting/not_open.html", context(request, poll.congress, **page))
+    if request.method == "GET":
+        if has_voted(poll, delegate):
+            return render(request, "voting/already.html", context(request, poll.congress, **page))
+        return render(request, "voting/ballot.html", context(
+            request, poll.congress, key=uuid.uuid4(), chosen={}, **page
+        ))
+    key = request.POST.get("key", "")
+    choices = _choices(request, poll)
+    chosen = {k: v for k, v in request.POST.items() if k.startswith(("mark-", "write_in-"))}
+    chosen["vote"] = request.POST.get("vote", "")
+    try:
+        content = counting.normalised_cast(poll, choices)
+        if request.POST.get("step") != "cast":
+            return render(request, "voting/review.html", context(
+                request, poll.congress, key=key, chosen=chosen, review=_review(poll, content),
+                **page,
+            ))
+        receipt = cast_ballot(
+            poll=poll, voter=delegate, choices=choices, idempotency_key=key
+        )
+    except REFUSALS as error:
+        return render(request, "voting/ballot.html", context(
+            request, poll.congress, key=key, chosen=chosen, error=refusal_message(error),
+            **page,
+        ), status=409 if request.POST.get("step") == "cast" else 422)
+    # The receipt is shown once, here, and kept nowhere tied to the voter (no session).
+    return render(request, "voting/receipt.html", context(
+        request, poll.congress, tracker=receipt.tracker, repeated=receipt.repeated, **page
+    ))
+
+
+def _review(poll, content: dict) -> dict:
+    if poll.motion_id:
+        return {"vote": content["vote"]}
+    marks = content.get("marks", {})
+    return {
+        "rows": [(c.name, marks.get(c.rules_id, "abstain"))
+                 for c in counting.poll_candidates(poll)],
+        "write_ins": content.get("write_ins", []),
+    }
