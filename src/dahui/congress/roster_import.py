@@ -163,6 +163,8 @@ def _where(line: int | None, column: str | None, heading: str | None = None) -> 
         parts.append(
             _("column %(column)s (%(heading)s)") % {"column": column, "heading": heading}
             if heading
+            else _("column %(column)s") % {"column": column}
+            if column.isalpha()
             else _("cells %(cells)s") % {"cells": column}
         )
     return " ".join(parts)

@@ -115,8 +115,7 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
     if merged:
         raise SpreadsheetError(
             [
-                (None, cells, _("Merged cells %(cells)s: unmerge them and fill every cell.")
-                 % {"cells": cells})
+                (None, cells, _("Merged cells: unmerge them and fill every cell."))
                 for cells in merged
             ]
         )
