@@ -64,6 +64,8 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _decode = json.JSONDecoder(object_pairs_hook=_object_without_duplicates).decode
+# Without the duplicate check: several times faster on a ballot line (see _ballot_lines).
+_decode_fast = json.JSONDecoder().decode
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
@@ -300,16 +302,23 @@ def _ballot_lines(
         if not line or line.isspace():
             continue
         try:
-            data = _decode(line)
-        except _DuplicateKey as error:
-            problems.append(Problem(source, number, error.key, "duplicate key in one object"))
-            continue
+            data = _decode_fast(line)
         except json.JSONDecodeError:
             problems.append(Problem(source, number, "", _syntax_error(line)))
             continue
         if type(data) is not dict:
             problems.append(Problem(source, number, "", "a ballot must be a JSON object"))
             continue
+        # A duplicate key leaves fewer keys than the line has colons. Colons inside strings
+        # also differ, so a mismatch is decided by decoding again with the duplicate check.
+        marks = data.get("marks")
+        keys = len(data) + (len(marks) if type(marks) is dict else 0)
+        if line.count(":") != keys:
+            try:
+                _decode(line)
+            except _DuplicateKey as error:
+                problems.append(Problem(source, number, error.key, "duplicate key in one object"))
+                continue
         if is_election:
             # The common case first, checked by set operations in C: the hot path of a
             # count of a hundred thousand ballots.
