@@ -295,3 +295,17 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
     status = main(["tally", str(election_path), str(ballots_path)])
     assert status == 2
     assert "cannot read: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_null_write_ins_are_refused_not_taken_as_none(tmp_path, capsys):
+    assert _problems(tmp_path, capsys, WORKED_ELECTION, '{"marks": {}, "write_ins": null}\n') == [
+        "ballots.jsonl:1: write_ins: must be a list of names"
+    ]
+
+
+def test_a_colon_inside_a_write_in_name_is_not_taken_for_a_duplicate_key(tmp_path, capsys):
+    line = {"marks": {"c2": "against"}, "write_ins": ["赵:磊"]}
+    election = dict(WORKED_ELECTION, issued=1, entitled=1)
+    code, out, _ = _tally(capsys, _write(tmp_path, election, [line]), "--json")
+    assert code == 0
+    assert "write-in:赵:磊" in [r["id"] for r in json.loads(out)["results"]]

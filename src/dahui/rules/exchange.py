@@ -298,6 +298,7 @@ def _ballot_lines(
     known = frozenset(c.id for c in election.candidates) if is_election else frozenset()
     allow_write_ins = is_election and election.rules.write_ins
     empty: dict = {}
+    no_write_ins: list = []  # shared and never changed
     for number, line in enumerate(lines, start=1):
         if not line or line.isspace():
             continue
@@ -323,13 +324,14 @@ def _ballot_lines(
             # The common case first, checked by set operations in C: the hot path of a
             # count of a hundred thousand ballots.
             marks = data.get("marks", empty)
-            write_ins = data.get("write_ins", ())
+            write_ins = data.get("write_ins", no_write_ins)
             invalid = data.get("invalid", False)
             if (
                 data.keys() <= _ELECTION_BALLOT_FIELDS
                 and type(marks) is dict
                 and marks.keys() <= known
                 and type(invalid) is bool
+                and type(write_ins) is list
                 and (not write_ins or _write_ins_ok(write_ins, allow_write_ins))
             ):
                 values = list(marks.values())
@@ -366,12 +368,8 @@ def _syntax_error(line: str) -> str:
     return "malformed JSON"  # pragma: no cover - the line failed to decode a moment ago
 
 
-def _write_ins_ok(write_ins: object, allowed: bool) -> bool:
-    return (
-        allowed
-        and type(write_ins) is list
-        and all(type(name) is str and normalise_name(name) for name in write_ins)
-    )
+def _write_ins_ok(write_ins: list, allowed: bool) -> bool:
+    return allowed and all(type(name) is str and normalise_name(name) for name in write_ins)
 
 
 def _election_ballot_problems(
