@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from dahui.rules.contest import min_candidates
 from dahui.rules.errors import NoRunoff, UnknownCandidate, WriteInsNotAllowed
@@ -255,7 +256,7 @@ def _with_elected(result: CandidateResult, elected: bool) -> CandidateResult:
 
 
 def _shortage_runoff(
-    table: list[_Line], elected: list[_Line], seats_left: int, min_excess
+    table: list[_Line], elected: list[_Line], seats_left: int, min_excess: Fraction
 ) -> Runoff:
     """Rule 9: the non-elected in count order, as many as rule 2 asks, ties at the cut kept."""
     elected_ids = {line.result.id for line in elected}
