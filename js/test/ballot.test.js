@@ -1,0 +1,60 @@
+// The browser module's own checks: honest ballots verify, forgeries and replays do not.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { ElectionContext, ballotProblems, encryptBallot } from '../src/index.js';
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../../tests/crypto/vectors/python.json', import.meta.url), 'utf8'),
+);
+const election = new ElectionContext(vectors.manifests.election, vectors.public_key);
+
+test('an honest ballot has no problems', () => {
+  const { ballot } = encryptBallot(election, { c1: 'for', c2: 'against' });
+  assert.deepEqual(ballotProblems(election, ballot), []);
+});
+
+test('the device refuses an over-vote, an unknown mark and an unknown candidate', () => {
+  assert.throws(() => encryptBallot(election, { c1: 'for', c2: 'for', c3: 'for' }), /3 candidates marked for/);
+  assert.throws(() => encryptBallot(election, { c1: 'yes' }), /c1: mark must be/);
+  assert.throws(() => encryptBallot(election, { c9: 'for' }), /not on this ballot: c9/);
+});
+
+test('a proof replayed into another election fails', () => {
+  const { ballot } = encryptBallot(election, { c1: 'for' });
+  const other = new ElectionContext({ ...vectors.manifests.election, issued: 8 }, vectors.public_key);
+  assert.equal(ballotProblems(other, ballot).length, 4 * 3 + 1);
+});
+
+test('a proof replayed onto another candidate fails', () => {
+  const { ballot } = encryptBallot(election, { c1: 'for' });
+  const moved = structuredClone(ballot);
+  moved.selections[1].for = ballot.selections[0].for;
+  moved.selections[1].proofs.for = ballot.selections[0].proofs.for;
+  const problems = ballotProblems(election, moved);
+  assert.deepEqual(problems[0], { selection: 'c2', proof: 'for' });
+});
+
+test('a changed response breaks the proof', () => {
+  const { ballot } = encryptBallot(election, {});
+  const forged = structuredClone(ballot);
+  const v = forged.selections[2].proofs.sum[1][1];
+  forged.selections[2].proofs.sum[1][1] = (v[0] === '0' ? '1' : '0') + v.slice(1);
+  assert.deepEqual(ballotProblems(election, forged), [{ selection: 'c3', proof: 'sum' }]);
+});
+
+test('a mangled point is refused when the ballot is read', () => {
+  const { ballot } = encryptBallot(election, {});
+  const forged = structuredClone(ballot);
+  forged.selections[0].for[1] = 'ff'.repeat(32);
+  assert.throws(() => ballotProblems(election, forged), /selections\[0\]\.for\.beta/);
+});
+
+test('a motion ballot is one three-way choice without a limit proof', () => {
+  const motion = new ElectionContext(vectors.manifests.motion, vectors.public_key);
+  for (const vote of ['for', 'against', 'abstain']) {
+    const { ballot } = encryptBallot(motion, { motion: vote });
+    assert.equal(ballot.limit, null);
+    assert.deepEqual(ballotProblems(motion, ballot), []);
+  }
+});
