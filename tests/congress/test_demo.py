@@ -1,0 +1,41 @@
+"""The demo congress: seeded once, the same every time, shaped like the real one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dahui.congress.demo import SECTORS, demo_rows, seed_demo
+from dahui.congress.models import Congress, Delegate, Role
+
+
+def test_demo_rows_are_the_same_on_every_run():
+    assert demo_rows(dt.date(2026, 12, 18)) == demo_rows(dt.date(2026, 12, 18))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_seed_makes_the_linfen_congress_once():
+    text = seed_demo(base_url="http://127.0.0.1:8000/")
+    congress = Congress.objects.get()
+    assert congress.title == "临汾市总工会第三次代表大会"
+    delegates = Delegate.objects.filter(congress=congress)
+    assert delegates.count() == 298
+    women = delegates.filter(gender="F").count() / 298
+    assert 0.35 <= women <= 0.45
+    assert set(delegates.values_list("delegation__name", flat=True)) == set(SECTORS)
+    roles = {role: set(congress.roles.filter(role=role).values_list("user_id", flat=True))
+             for role in Role.values}
+    assert (len(roles["chief_scrutineer"]), len(roles["scrutineer"]), len(roles["counter"])) == (
+        1, 4, 2
+    )
+    scrutineers = roles["chief_scrutineer"] | roles["scrutineer"] | roles["counter"]
+    assert not scrutineers & roles["presidium"]
+    assert congress.agenda_items.filter(kind="election").count() == 2
+    assert "http://127.0.0.1:8000/d/" in text
+    assert "mishu" in text
+
+    again = seed_demo(base_url="http://127.0.0.1:8000")
+    assert Delegate.objects.count() == 298
+    assert "mishu" in again
