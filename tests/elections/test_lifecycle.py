@@ -124,7 +124,7 @@ def test_a_whole_election_is_counted_by_the_rules_and_published(world, election_
 
 def test_publishing_without_the_chief_scrutineer_is_refused(world, election_poll):
     run_to_counted(world, election_poll, [marks_for(election_poll, "王敏")] * 8)
-    with pytest.raises(ChiefNotConfirmed, match="chief scrutineer"):
+    with pytest.raises(ChiefNotConfirmed, match="总监票人"):
         services.publish_poll(poll=election_poll, by=world.secretariat)
 
 

@@ -44,7 +44,7 @@ def test_two_matching_entries_settle_a_ballot(world, paper_poll):
 def test_the_same_counter_cannot_enter_a_ballot_twice(world, paper_poll):
     content = paper_content(marks={}, write_ins=[])
     enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=world.counters[0])
-    with pytest.raises(Refused, match="another counter"):
+    with pytest.raises(Refused, match="另一名计票人"):
         enter_paper_ballot(poll=paper_poll, serial="0001", content=content,
                            by=world.counters[0])
 
@@ -92,5 +92,5 @@ def test_the_count_waits_until_every_returned_ballot_is_entered(world, paper_pol
     content = paper_content(marks={}, write_ins=[])
     for counter in world.counters:
         enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=counter)
-    with pytest.raises(CountIncomplete, match="3 ballots were returned"):
+    with pytest.raises(CountIncomplete, match="收回 3 张"):
         services.count_poll(poll=paper_poll, by=world.presidium)
