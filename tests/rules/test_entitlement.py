@@ -11,7 +11,7 @@ from dahui.rules import UnknownDelegateStatus, is_entitled
         ("formal", True, False, True),
         ("formal", False, True, False),
         ("invited", True, True, True),
-        ("invited", False, True, True),
+        ("invited", False, True, False),
         ("invited", True, False, False),
         ("attending", True, True, False),
     ],

@@ -13,14 +13,14 @@ def is_entitled(*, status: str, credential_confirmed: bool, invitees_vote: bool)
     """Whether a delegate has a vote (and so counts in entitled).
 
     A 正式代表 votes once the credentials committee has confirmed them. A 特邀代表 votes only
-    where the congress grants invitees a vote; invitees are not elected delegates, so the
-    credentials review does not apply to them and `credential_confirmed` is not asked. A 列席
-    attendee never votes.
+    where the congress grants invitees a vote, and, like everyone on the roster the
+    congress counts, only once the credentials committee has confirmed them: a rejected or
+    replaced invitee must not count in 应到 either. A 列席 attendee never votes.
     """
     if status == FORMAL:
         return credential_confirmed
     if status == INVITED:
-        return invitees_vote
+        return invitees_vote and credential_confirmed
     if status == ATTENDING:
         return False
     raise UnknownDelegateStatus(status)
