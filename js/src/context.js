@@ -33,7 +33,8 @@ export const manifestDigest = (manifest) =>
 export class ElectionContext {
   constructor(manifest, publicKeyHex) {
     this.manifest = manifest;
-    this.publicKey = decodePoint(publicKeyHex, 'public key');
+    // The public key is multiplied hundreds of times per ballot: cache its wNAF tables.
+    this.publicKey = decodePoint(publicKeyHex, 'public key').precompute(8);
     this.publicKeyBytes = pointBytes(this.publicKey);
     this.digest = manifestDigest(manifest);
   }

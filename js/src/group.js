@@ -22,6 +22,12 @@ export function mul(scalar, point) {
 
 export const baseMul = (scalar) => mul(scalar, GENERATOR);
 
+// Variable-time multiplication, only for public values (checking a proof).
+export function mulPublic(scalar, point) {
+  const n = mod(scalar);
+  return n === 0n ? IDENTITY : point.multiplyUnsafe(n);
+}
+
 export function decodePoint(text, where) {
   if (typeof text !== 'string' || !/^[0-9a-f]{64}$/.test(text)) {
     throw new GroupError(`${where}: not a 32-byte hex string`);

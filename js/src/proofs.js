@@ -1,7 +1,7 @@
 // Range proof (disjunctive Chaum–Pedersen): the ciphertext encrypts one of 0..bound. The
 // same construction and byte layout as proofs.py, nonces drawn in the same order (w first,
 // then c_j, v_j for every other branch in increasing j).
-import { GENERATOR, ORDER, baseMul, mod, mul, pointBytes } from './group.js';
+import { GENERATOR, ORDER, baseMul, mod, mul, mulPublic, pointBytes } from './group.js';
 import { label, number } from './context.js';
 
 const RANGE_TAG = 'range';
@@ -57,7 +57,10 @@ export function verifyRange(context, ciphertext, proof, { bound, statement }) {
   let total = 0n;
   proof.forEach(([c, v], j) => {
     if (j) shifted = shifted.subtract(GENERATOR);
-    commitments.push(baseMul(v).subtract(mul(c, alpha)), mul(v, h).subtract(mul(c, shifted)));
+    commitments.push(
+      mulPublic(v, GENERATOR).subtract(mulPublic(c, alpha)),
+      mulPublic(v, h).subtract(mulPublic(c, shifted)),
+    );
     total += c;
   });
   return total % ORDER === rangeChallenge(context, ciphertext, bound, statement, commitments);
