@@ -28,6 +28,8 @@ urlpatterns = [
          name="record-result"),
     path("screen/<int:congress_id>/<str:token>/results/", results.screen_results,
          name="screen-results"),
+    path("screen/<int:congress_id>/<str:token>/results/partial/",
+         results.screen_results_partial, name="screen-results-partial"),
     path("screen/<int:congress_id>/<str:token>/results.json", results.screen_results_json,
          name="screen-results-json"),
 ]

@@ -87,7 +87,9 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
         ), status=409 if request.POST.get("step") == "cast" else 422)
     # The receipt is shown once, here, and kept nowhere tied to the voter (no session).
     return render(request, "voting/receipt.html", context(
-        request, poll.congress, tracker=receipt.tracker, repeated=receipt.repeated, **page
+        request, poll.congress, tracker=receipt.tracker, repeated=receipt.repeated,
+        tracker_groups=[receipt.tracker[i:i + 8] for i in range(0, len(receipt.tracker), 8)],
+        **page
     ))
 
 

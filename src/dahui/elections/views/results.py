@@ -44,7 +44,16 @@ def _result_json(result) -> dict:
 
 
 def screen_results(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
-    """The latest published result, as an HTML fragment for the hall screen to include."""
+    """The latest published result, full screen for the projector; refreshes itself."""
+    congress = access_screen(congress_id, token)
+    results = latest_results(congress)
+    return render(request, "elections/screen_results.html", {
+        "congress": congress, "result": results[0] if results else None, "token": token,
+    })
+
+
+def screen_results_partial(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
+    """The same result as an HTML fragment, for the hall screen page to include."""
     congress = access_screen(congress_id, token)
     results = latest_results(congress)
     return render(request, "elections/_screen_result.html", {
@@ -66,7 +75,7 @@ def bulletin_board_page(request: HttpRequest, poll_id: int) -> HttpResponse:
         poll = Poll.objects.select_related("congress", "election", "motion").get(pk=poll_id)
     except Poll.DoesNotExist:
         raise Http404("no such poll") from None
-    query = request.GET.get("tracker", "").strip().lower()
+    query = "".join(request.GET.get("tracker", "").split()).lower()
     trackers = bulletin_board(poll)
     return render(request, "elections/board.html", {
         "congress": poll.congress, "poll": poll, "trackers": trackers, "query": query,
