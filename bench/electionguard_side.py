@@ -13,8 +13,8 @@ import time
 from datetime import datetime, timezone
 
 from electionguard.ballot import PlaintextBallot, PlaintextBallotContest, PlaintextBallotSelection
-from electionguard.elgamal import elgamal_keypair_random
 from electionguard.election import make_ciphertext_election_context
+from electionguard.elgamal import elgamal_keypair_random
 from electionguard.encrypt import encrypt_ballot
 from electionguard.group import ONE_MOD_Q
 from electionguard.manifest import (
@@ -35,7 +35,8 @@ from electionguard.manifest import (
 def main(candidates: int, seats: int, ballots: int) -> dict:
     # ElectionGuard logs every encryption at INFO; formatting those lines is not its crypto.
     logging.disable(logging.CRITICAL)
-    when = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    # ElectionGuard 1.4 runs on Python 3.10 at most, which has no datetime.UTC.
+    when = datetime(2026, 11, 26, tzinfo=timezone.utc)  # noqa: UP017
     manifest = Manifest(
         election_scope_id="bench",
         spec_version=SpecVersion.EG0_95,
@@ -57,9 +58,7 @@ def main(candidates: int, seats: int, ballots: int) -> dict:
                 votes_allowed=seats,
                 name="committee",
                 ballot_selections=[
-                    SelectionDescription(
-                        object_id=f"s{i}", sequence_order=i, candidate_id=f"c{i}"
-                    )
+                    SelectionDescription(object_id=f"s{i}", sequence_order=i, candidate_id=f"c{i}")
                     for i in range(candidates)
                 ],
             )
@@ -68,7 +67,9 @@ def main(candidates: int, seats: int, ballots: int) -> dict:
     )
     internal = InternalManifest(manifest)
     keys = elgamal_keypair_random()
-    context = make_ciphertext_election_context(1, 1, keys.public_key, ONE_MOD_Q, manifest.crypto_hash())
+    context = make_ciphertext_election_context(
+        1, 1, keys.public_key, ONE_MOD_Q, manifest.crypto_hash()
+    )
     plaintext = PlaintextBallot(
         object_id="b",
         style_id="style",
@@ -83,7 +84,7 @@ def main(candidates: int, seats: int, ballots: int) -> dict:
     )
     encrypted = []
     start = time.perf_counter()
-    for n in range(ballots):
+    for _ in range(ballots):
         ballot = encrypt_ballot(plaintext, internal, context, ONE_MOD_Q)
         assert ballot is not None
         encrypted.append(ballot)
