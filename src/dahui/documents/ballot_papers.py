@@ -17,8 +17,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from dahui.documents.fonts import cjk_font_name
 
-ROW_HEIGHT = 9 * mm
-MAX_ROWS_PER_PAGE = 22
+# Rows shrink for a long list (a 21-seat committee has 23 or more candidates) so that one
+# ballot stays one sheet, as counters expect.
+ROOMY_ROW = 9 * mm
+TIGHT_ROW = 6.5 * mm
+MAX_ROWS_PER_PAGE = 30
 
 
 def ballot_instructions(*, seats: int, write_ins: bool) -> list[str]:
@@ -105,17 +108,20 @@ def _draw_ballot(
     else:
         widths[0] = right - left - sum(widths[1:])
     rows = [headers, *[[name] for name in candidate_names]]
+    row_height = ROOMY_ROW if len(rows) <= 21 else TIGHT_ROW
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.8)
     for index, row in enumerate(rows):
         x = left
         canvas.setFont(font, 11 if index else 10.5)
         for column, column_width in enumerate(widths):
-            canvas.rect(x, y - ROW_HEIGHT, column_width, ROW_HEIGHT)
+            canvas.rect(x, y - row_height, column_width, row_height)
             if column < len(row):
-                canvas.drawCentredString(x + column_width / 2, y - ROW_HEIGHT + 3 * mm, row[column])
+                canvas.drawCentredString(
+                    x + column_width / 2, y - row_height + row_height / 3, row[column]
+                )
             x += column_width
-        y -= ROW_HEIGHT
+        y -= row_height
     y -= 8 * mm
     canvas.setFont(font, 9)
     canvas.drawString(
