@@ -69,5 +69,25 @@ def log_in(page, base_url: str, *, username: str, password: str) -> None:
     page.goto(f"{base_url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def off_loop(function, /, *args, **kwargs):
+    """Run `function` in a worker thread and return its result.
+
+    Playwright keeps an event loop in the test thread; a service that publishes a live event
+    on commit must not run there (async_to_sync refuses to run inside a running loop).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def call():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()

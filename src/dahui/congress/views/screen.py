@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from dahui.congress import selectors
@@ -27,14 +29,24 @@ def snapshot(congress) -> dict:
     }
 
 
+def _language(request: HttpRequest) -> str:
+    # A projector's browser often speaks English while the hall reads Chinese: the screen
+    # follows the congress's language unless its link asks for another (?lang=en).
+    wanted = request.GET.get("lang", "")
+    return wanted if wanted in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 @never_cache
 def screen(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
     congress = access_screen(congress_id, token)
-    return render(request, "congress/screen.html",
-                  {"screen": snapshot(congress), "congress": congress, "token": token})
+    with translation.override(_language(request)):
+        return render(request, "congress/screen.html",
+                      {"screen": snapshot(congress), "congress": congress, "token": token,
+                       "lang": _language(request)})
 
 
 @never_cache
 def screen_snapshot(request: HttpRequest, congress_id: int, token: str) -> JsonResponse:
     congress = access_screen(congress_id, token)
-    return JsonResponse(snapshot(congress))
+    with translation.override(_language(request)):
+        return JsonResponse(snapshot(congress))

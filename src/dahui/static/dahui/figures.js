@@ -12,8 +12,10 @@
         el.textContent = figures[el.dataset.field];
       });
       if (quorum) {
-        quorum.className = "badge " + (figures.has_quorum ? "yes" : "no");
-        quorum.textContent = figures.has_quorum ? quorum.dataset.yes : quorum.dataset.no;
+        // With nobody entitled yet (no roster) a quorum of zero is no news worth a green badge.
+        const reached = figures.has_quorum && figures.entitled > 0;
+        quorum.className = "badge " + (reached ? "yes" : "no");
+        quorum.textContent = reached ? quorum.dataset.yes : quorum.dataset.no;
       }
     } catch (error) {
       // The next poll tries again; a desk page must not break on a network blip.
