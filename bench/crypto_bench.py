@@ -1,0 +1,396 @@
+"""Benchmark the verifiable-ballot crypto core, side by side with ElectionGuard's Python package.
+
+Measures, for one election of CANDIDATES candidates and SEATS seats:
+
+- encrypt + prove per ballot: Python (dahui.crypto) and JavaScript (js/, under node);
+- verify per ballot, one core: Python and JavaScript;
+- the same two figures for ElectionGuard 1.4 (the `electionguard` package, installed by this
+  script into a throwaway virtual environment under /tmp with a Python it supports, never into
+  dahui's lock), on its own encoding of the same contest (one 0/1-proven selection per
+  candidate, SEATS placeholders, a proof on the contest's sum);
+- `dahui verify` on a complete record of BALLOTS ballots (key ceremony, ballots, trackers,
+  totals, decryption shares, counts, result), run as a child process on all cores: verify
+  every ballot, re-add the tally, check the decryption and recompute the result.
+
+Encrypting a hundred thousand ballots takes as long as verifying them, so the record repeats
+a pool of distinct encrypted ballots (each line with its own tracker). The verifier caches
+nothing: every line is parsed, decoded and checked in full.
+
+    .venv/bin/python bench/crypto_bench.py [--ballots N] [--pool P] [--sample S]
+
+Figures go to bench/results/crypto.json and crypto.md. Targets: 100,000 ballots × 20
+candidates verified and tallied in at most 8 minutes on the project's 2-core machine; at
+least 25 times faster per ballot than ElectionGuard's Python package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dahui.crypto import elgamal, group
+from dahui.crypto.ballot import EncryptedBallot, ballot_problems, encrypt_ballot
+from dahui.crypto.ballot_box import Cast
+from dahui.crypto.context import ElectionContext
+from dahui.crypto.record import BALLOTS_FILE, write_record
+from dahui.crypto.simulation import open_election
+from dahui.crypto.tracker import next_tracker
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+EG_VENV = Path(tempfile.gettempdir()) / "dahui-bench-electionguard"
+EG_VERSION = "1.4.0"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+
+
+def manifest_for(candidates: int, seats: int, ballots: int) -> dict[str, Any]:
+    return {
+        "kind": "election",
+        "title": "基层工会主席、委员（公推直选）",
+        "seats": seats,
+        "entitled": ballots,
+        "issued": ballots,
+        "candidates": [
+            {"id": f"c{i + 1}", "name": SURNAMES[i % len(SURNAMES)] + "敏"}
+            for i in range(candidates)
+        ],
+    }
+
+
+def random_choices(rng: random.Random, candidates: int, seats: int) -> dict[str, str]:
+    ids = [f"c{i + 1}" for i in range(candidates)]
+    chosen = rng.sample(ids, rng.randint(0, seats))
+    marks = {i: "for" for i in chosen}
+    for i in ids:
+        if i not in marks and rng.random() < 0.2:
+            marks[i] = "against"
+    return marks
+
+
+def _encrypt_some(job: tuple[dict[str, Any], bytes, int, int, int, int]) -> list[dict]:
+    manifest, public_key, seed, count, candidates, seats = job
+    context = ElectionContext(manifest, public_key)
+    rng = random.Random(seed)
+    return [
+        encrypt_ballot(context, random_choices(rng, candidates, seats))[0].to_json()
+        for _ in range(count)
+    ]
+
+
+def python_per_ballot(context: ElectionContext, sample: int, candidates: int, seats: int):
+    rng = random.Random(1)
+    choices = [random_choices(rng, candidates, seats) for _ in range(sample)]
+    start = time.perf_counter()
+    ballots = [encrypt_ballot(context, c)[0] for c in choices]
+    encrypt = (time.perf_counter() - start) / sample
+    start = time.perf_counter()
+    for ballot in ballots:
+        assert ballot_problems(context, ballot) == []
+    verify = (time.perf_counter() - start) / sample
+    return {"encrypt_seconds_per_ballot": encrypt, "verify_seconds_per_ballot": verify}
+
+
+def js_per_ballot(sample: int, candidates: int, seats: int) -> dict[str, Any]:
+    js = ROOT / "js"
+    if not (js / "node_modules").exists():
+        subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=js, check=True)
+    out = subprocess.run(
+        ["node", "scripts/bench.js", str(candidates), str(seats), str(sample)],
+        cwd=js,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)
+
+
+def _old_python() -> str | None:
+    """A Python 3.9 or 3.10: electionguard 1.4 fails to import on 3.11 and later (a mutable
+    dataclass default), and it is the last release on PyPI."""
+    candidates = [shutil.which(name) for name in ("python3.10", "python3.9")]
+    for version in ("3.10", "3.9"):
+        candidates += sorted(Path.home().glob(f".pyenv/versions/{version}*/bin/python3"))
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        probe = subprocess.run(
+            [str(candidate), "-c", "import sys; print(sys.version_info[:2] in ((3, 9), (3, 10)))"],
+            capture_output=True,
+            text=True,
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == "True":
+            return str(candidate)
+    return None
+
+
+def electionguard_per_ballot(sample: int, candidates: int, seats: int) -> dict[str, Any]:
+    """ElectionGuard's figures, or the reason there are none."""
+    python = EG_VENV / "bin" / "python"
+    if not python.exists():
+        base = _old_python()
+        if base is None:
+            return {"error": "no Python 3.9 or 3.10 on PATH, which electionguard 1.4 needs"}
+        subprocess.run([base, "-m", "venv", str(EG_VENV)], check=True)
+        install = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", f"electionguard=={EG_VERSION}"],
+            capture_output=True,
+            text=True,
+        )
+        if install.returncode:
+            shutil.rmtree(EG_VENV, ignore_errors=True)
+            return {"error": "pip install electionguard failed: " + install.stderr[-500:]}
+    run = subprocess.run(
+        [
+            str(python),
+            str(ROOT / "bench" / "electionguard_side.py"),
+            str(candidates),
+            str(seats),
+            str(sample),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode:
+        return {"error": "electionguard run failed: " + run.stderr[-500:]}
+    figures = json.loads(run.stdout)
+    figures["version"] = EG_VERSION
+    figures["python"] = subprocess.run(
+        [str(python), "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    return figures
+
+
+def build_record(
+    directory: Path, *, ballots: int, pool: int, candidates: int, seats: int, workers: int
+) -> dict[str, Any]:
+    manifest = manifest_for(candidates, seats, ballots)
+    election = open_election(manifest)
+    box = election.box
+    per_worker = -(-pool // workers)
+    jobs = [
+        (manifest, box.context.public_key, seed, per_worker, candidates, seats)
+        for seed in range(workers)
+    ]
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as processes:
+        made = [b for part in processes.map(_encrypt_some, jobs) for b in part][:pool]
+    encrypt_pool = time.perf_counter() - start
+    distinct = [EncryptedBallot.from_json(b, where="pool") for b in made]
+    for ballot in distinct:  # the box accepts each distinct ballot once, proofs checked
+        box.cast_ballot(ballot)
+    box.cast.clear()
+    digests = [b.digest() for b in distinct]
+    multiplicity = [0] * len(distinct)
+    # One JSON text per distinct ballot; each line adds its own tracker.
+    texts = [json.dumps(b, separators=(",", ":")) for b in made]
+    with (directory / BALLOTS_FILE).open("w", encoding="utf-8") as out:
+        previous = box.last_tracker
+        for n in range(ballots):
+            k = n % len(distinct)
+            multiplicity[k] += 1
+            tracker = next_tracker(box.context.digest, previous, digests[k])
+            box.cast.append(Cast(tracker, distinct[k]))
+            previous = tracker
+            out.write(f'{{"tracker":"{tracker.hex()}","ballot":{texts[k]}}}\n')
+    totals = []
+    for n in range(candidates):
+        for mark in ("for_", "against"):
+            total = elgamal.ZERO
+            for k, ballot in enumerate(distinct):
+                ct = getattr(ballot.selections[n], mark)
+                total = elgamal.add(
+                    total,
+                    elgamal.Ciphertext(
+                        group.mul(multiplicity[k], ct.alpha), group.mul(multiplicity[k], ct.beta)
+                    ),
+                )
+            totals.append(total)
+    present = [1, 3, 5]
+    shares = {i: election.devices[i].decrypt(box.context, totals) for i in present}
+    counts = box.decrypt(totals, shares)
+    result = box.result(counts)
+    write_record(
+        directory,
+        box=box,
+        totals=totals,
+        shares=shares,
+        counts=counts,
+        result=result,
+        ballots_written=True,
+    )
+    size = sum(p.stat().st_size for p in directory.iterdir())
+    return {
+        "context": box.context,
+        "encrypt_pool_seconds": encrypt_pool,
+        "record_bytes": size,
+        "status": result["status"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ballots", type=int, default=100_000)
+    parser.add_argument("--candidates", type=int, default=20)
+    parser.add_argument("--seats", type=int, default=10)
+    parser.add_argument("--pool", type=int, default=200, help="distinct encrypted ballots")
+    parser.add_argument("--sample", type=int, default=20, help="ballots for per-ballot times")
+    parser.add_argument("--eg-sample", type=int, default=5, help="ElectionGuard ballots")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-electionguard", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="dahui-crypto-bench-"))
+    try:
+        built = build_record(
+            work,
+            ballots=args.ballots,
+            pool=args.pool,
+            candidates=args.candidates,
+            seats=args.seats,
+            workers=args.workers,
+        )
+        start = time.perf_counter()
+        verify = subprocess.run(
+            [
+                str(ROOT / ".venv" / "bin" / "dahui"),
+                "verify",
+                str(work),
+                "--lang",
+                "en",
+                "--workers",
+                str(args.workers),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        verify_seconds = time.perf_counter() - start
+        if verify.returncode:
+            sys.exit("dahui verify failed on the benchmark record:\n" + verify.stdout[-2000:])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    python = python_per_ballot(built["context"], args.sample, args.candidates, args.seats)
+    js = js_per_ballot(args.sample, args.candidates, args.seats)
+    eg = (
+        {"error": "skipped (--no-electionguard)"}
+        if args.no_electionguard
+        else electionguard_per_ballot(args.eg_sample, args.candidates, args.seats)
+    )
+    proofs_per_ballot = 3 * args.candidates + 1
+    eg_proofs_per_ballot = args.candidates + args.seats + 1
+    figures: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+            "node": subprocess.run(
+                ["node", "--version"], capture_output=True, text=True
+            ).stdout.strip(),
+            "libsodium": __import__("pysodium").sodium.sodium_version_string().decode(),
+        },
+        "election": {
+            "ballots": args.ballots,
+            "candidates": args.candidates,
+            "seats": args.seats,
+            "distinct_ballots": args.pool,
+            "proofs_per_ballot": proofs_per_ballot,
+            "record_megabytes": round(built["record_bytes"] / 1e6, 1),
+            "result_status": built["status"],
+        },
+        "verify_record": {
+            "workers": args.workers,
+            "seconds": round(verify_seconds, 1),
+            "ballots_per_second": round(args.ballots / verify_seconds, 1),
+            "target_seconds": 480 * args.ballots / 100_000,
+            "meets_target": verify_seconds <= 480 * args.ballots / 100_000,
+        },
+        "python": python,
+        "javascript": js,
+        "electionguard": eg,
+    }
+    if "verify_seconds_per_ballot" in eg:
+        figures["ratios"] = {
+            "verify_per_ballot": eg["verify_seconds_per_ballot"]
+            / python["verify_seconds_per_ballot"],
+            "encrypt_per_ballot": eg["encrypt_seconds_per_ballot"]
+            / python["encrypt_seconds_per_ballot"],
+            "verify_per_proof": (eg["verify_seconds_per_ballot"] / eg_proofs_per_ballot)
+            / (python["verify_seconds_per_ballot"] / proofs_per_ballot),
+            "target": 25,
+        }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "crypto.json").write_text(json.dumps(figures, indent=2) + "\n")
+    (RESULTS / "crypto.md").write_text(markdown(figures))
+    print(markdown(figures))
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def markdown(f: dict[str, Any]) -> str:
+    e, v, py, js, eg = (
+        f["election"],
+        f["verify_record"],
+        f["python"],
+        f["javascript"],
+        f["electionguard"],
+    )
+    lines = [
+        "# Crypto benchmark",
+        "",
+        f"Run {f['when']} on {f['machine']['cpus']} cores ({f['machine']['processor']}), "
+        f"Python {f['machine']['python']}, node {f['machine']['node']}, "
+        f"libsodium {f['machine']['libsodium']}. Command: `.venv/bin/python bench/crypto_bench.py "
+        f"--ballots {e['ballots']} --pool {e['distinct_ballots']}`.",
+        "",
+        f"Election: {e['ballots']:,} ballots × {e['candidates']} candidates, {e['seats']} seats; "
+        f"{e['proofs_per_ballot']} proofs per ballot (for, against and sum per candidate, one "
+        f"limit); record {e['record_megabytes']} MB ({e['distinct_ballots']} distinct "
+        "encrypted ballots repeated, every line verified in full).",
+        "",
+        "| measure | dahui (Python) | dahui (JavaScript, node) | ElectionGuard 1.4 (Python) |",
+        "| --- | --- | --- | --- |",
+    ]
+    eg_enc = _ms(eg["encrypt_seconds_per_ballot"]) if "error" not in eg else "n/a"
+    eg_ver = _ms(eg["verify_seconds_per_ballot"]) if "error" not in eg else "n/a"
+    lines += [
+        f"| encrypt + prove, per ballot | {_ms(py['encrypt_seconds_per_ballot'])} | "
+        f"{_ms(js['encrypt_seconds_per_ballot'])} | {eg_enc} |",
+        f"| verify, per ballot, one core | {_ms(py['verify_seconds_per_ballot'])} | "
+        f"{_ms(js['verify_seconds_per_ballot'])} | {eg_ver} |",
+        "",
+        f"`dahui verify` on the whole record, {v['workers']} workers: **{v['seconds']} s** "
+        f"({v['ballots_per_second']} ballots/s); target {v['target_seconds']:.0f} s: "
+        f"{'met' if v['meets_target'] else 'NOT met'}.",
+        "",
+    ]
+    if "ratios" in f:
+        r = f["ratios"]
+        lines += [
+            f"ElectionGuard / dahui, verify per ballot: **{r['verify_per_ballot']:.1f}×**; "
+            f"encrypt per ballot: {r['encrypt_per_ballot']:.1f}×; verify per 0/1-or-sum proof: "
+            f"{r['verify_per_proof']:.1f}× (target 25× per ballot: "
+            f"{'met' if r['verify_per_ballot'] >= 25 else 'NOT met'}).",
+            "",
+        ]
+    else:
+        lines += [f"ElectionGuard: {eg['error']}", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
