@@ -78,7 +78,8 @@ def bulletin_board_page(request: HttpRequest, poll_id: int) -> HttpResponse:
     query = "".join(request.GET.get("tracker", "").split()).lower()
     trackers = bulletin_board(poll)
     return render(request, "elections/board.html", {
-        "congress": poll.congress, "poll": poll, "trackers": trackers, "query": query,
+        "congress": poll.congress, "poll": poll, "query": query,
+        "trackers": [(t, " ".join(t[i:i + 8] for i in range(0, len(t), 8))) for t in trackers],
         "found": bool(query) and query in trackers, "closed": poll.state not in (
             PollState.DRAFT, PollState.OPEN),
     })
