@@ -89,8 +89,22 @@ EVENT_TYPES: dict[str, type[Event]] = {
 
 
 def publish(event: Event) -> bool:
-    """Send now. A channel layer that is down must not undo or fail the change itself:
-    receivers catch up from a fresh snapshot when they reconnect or poll."""
+    """Send now (voting progress: soon, coalesced; see `live.progress`). A channel layer
+    that is down must not undo or fail the change itself: receivers catch up from a fresh
+    snapshot when they reconnect or poll."""
+    if isinstance(event, VotingProgress) and _shared_layer():
+        return _progress().offer(event)
+    return send_now(event)
+
+
+def _shared_layer() -> bool:
+    """Whether the layer is Redis (safe to use from the coalescing thread's own loop)."""
+    from channels.layers import get_channel_layer
+
+    return hasattr(get_channel_layer(), "connection")
+
+
+def send_now(event: Event) -> bool:
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
@@ -115,6 +129,29 @@ async def _numbered_send(layer: Any, event: Event) -> None:
         congress_group(event.congress_id),
         {"type": "live.event", "event": event.payload(), **position.as_dict()},
     )
+
+
+def _send_on_loop(event: Event, loop: Any) -> bool:
+    from channels.layers import get_channel_layer
+
+    try:
+        loop.run_until_complete(_numbered_send(get_channel_layer(), event))
+    except Exception:  # any layer failure is logged, never raised
+        log.warning("live event %s not delivered", event.type, exc_info=True)
+        return False
+    return True
+
+
+_coalescer = None
+
+
+def _progress():
+    global _coalescer
+    if _coalescer is None:
+        from dahui.live.progress import ProgressCoalescer, participations
+
+        _coalescer = ProgressCoalescer(send=_send_on_loop, recount=participations)
+    return _coalescer
 
 
 def publish_on_commit(event: Event) -> None:

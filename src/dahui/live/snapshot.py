@@ -13,9 +13,11 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db.models import Count
 
 from dahui.congress import selectors
 from dahui.congress.models import Congress
+from dahui.elections.models import Method, Poll, PollState
 from dahui.live import sequence
 
 
@@ -47,6 +49,27 @@ def _attendance(congress: Congress) -> dict[str, Any] | None:
     }
 
 
+def _polls(congress: Congress) -> list[dict[str, Any]]:
+    """Every poll past its draft: what it is, where it stands, how many have voted."""
+    polls = (
+        Poll.objects.filter(congress=congress)
+        .exclude(state=PollState.DRAFT)
+        .select_related("election", "motion")
+        .annotate(cast=Count("participations"))
+        .order_by("id")
+    )
+    return [
+        {
+            "id": poll.pk, "title": poll.title, "state": poll.state, "method": poll.method,
+            "issued": poll.issued,
+            # While an electronic poll is open, returned is what has been cast so far.
+            "returned": poll.cast if poll.method == Method.ELECTRONIC and poll.returned is None
+            else poll.returned,
+        }
+        for poll in polls
+    ]
+
+
 def build_snapshot(congress: Congress, *, with_attendance: bool) -> dict[str, Any]:
     """The congress as a live page shows it. Attendance figures go only to the staff and
     the hall screen (`with_attendance`), as on the pages themselves."""
@@ -62,4 +85,5 @@ def build_snapshot(congress: Congress, *, with_attendance: bool) -> dict[str, An
             for item in selectors.agenda(congress).prefetch_related(None)
         ],
         "attendance": _attendance(congress) if with_attendance else None,
+        "polls": _polls(congress),
     }

@@ -28,9 +28,16 @@
         && snapshot.agenda.some((item) => item.id === event.item_id);
       return known ? Object.assign({}, snapshot, { current_item_id: event.item_id }) : null;
     },
-    "poll.progress": (snapshot, event) =>
-      withPoll(snapshot, event.poll_id, { returned: event.returned, issued: event.issued }),
-    "poll.closed": (snapshot, event) => withPoll(snapshot, event.poll_id, { state: "closed" }),
+    // Counts only grow while a poll is open, and two workers may deliver their counts out
+    // of order, so the larger one wins. Opening, closing and results change more than an
+    // event says (issued frozen, ballots sealed): those fetch a fresh snapshot.
+    "poll.progress": (snapshot, event) => {
+      const poll = (snapshot.polls || []).find((each) => each.id === event.poll_id);
+      if (!poll || poll.state !== "open") return null;
+      return withPoll(snapshot, event.poll_id, {
+        returned: Math.max(poll.returned || 0, event.returned), issued: event.issued,
+      });
+    },
   };
 
   function applyEvent(snapshot, event) {
