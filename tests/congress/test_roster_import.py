@@ -222,3 +222,17 @@ def test_import_is_recorded_in_the_audit_log(congress, the_admin):
     import_file(xlsx(GOOD), congress, the_admin)
     entry = AuditEntry.objects.filter(congress_id=congress.pk, action="roster.imported").get()
     assert entry.data["added"] == 2
+
+
+def test_reimport_cannot_erase_a_delegate_who_has_checked_in(congress, the_admin, first_session):
+    from dahui.congress.models import Attendance
+
+    import_file(xlsx(GOOD), congress, the_admin)
+    li = Delegate.objects.get(name="李强")
+    services.check_in(delegate=li, session=first_session, by=the_admin)
+    with pytest.raises(RosterRefused) as caught:
+        import_file(xlsx(GOOD[:1]), congress, the_admin)
+    assert "李强" in caught.value.problems[0]
+    assert "资格审查" in caught.value.problems[0]
+    assert Delegate.objects.filter(name="李强").exists()
+    assert Attendance.objects.filter(delegate=li).count() == 1

@@ -179,6 +179,42 @@ def _row_fields(row: RosterRow, delegations: dict[str, Delegation]) -> dict:
     }
 
 
+def _refuse_removing_delegates_with_history(removed) -> None:
+    """A delegate who has checked in, asked for leave, been issued a ballot or stood as a
+    candidate is part of the congress's record: dropping them from a re-imported sheet must
+    not erase that record. The secretariat rejects or replaces them in credentials review."""
+    from django.db.models.deletion import Collector
+
+    problems = []
+    for delegate in removed:
+        collector = Collector(using="default")
+        try:
+            collector.collect([delegate])
+        except Exception:  # ProtectedError / RestrictedError: a vote or candidacy refers to them
+            has_history = True
+        else:
+            # Cascades arrive either as collected objects or as "fast delete" querysets.
+            disposable = {Delegate._meta.label, "congress.DelegateToken"}
+            has_history = any(
+                model._meta.label not in disposable and objs
+                for model, objs in collector.data.items()
+            ) or any(
+                qs.model._meta.label not in disposable and qs.exists()
+                for qs in collector.fast_deletes
+            )
+        if has_history:
+            problems.append(
+                _(
+                    "Delegate %(number)s %(name)s is missing from the file but already has "
+                    "attendance, leave, voting or candidacy records; reject or replace them in "
+                    "credentials review instead of removing them."
+                )
+                % {"number": delegate.number, "name": delegate.name}
+            )
+    if problems:
+        raise RosterRefused(problems)
+
+
 def apply_roster(*, congress: Congress, plan: RosterPlan, by, source: str = "") -> dict:
     """Apply a previewed plan, all or nothing, if the roster is still the one it was made on."""
     with transaction.atomic():
@@ -200,6 +236,7 @@ def apply_roster(*, congress: Congress, plan: RosterPlan, by, source: str = "") 
         removed = Delegate.objects.filter(
             congress=congress, pk__in=[pk for pk, _n, _name in plan.removals]
         )
+        _refuse_removing_delegates_with_history(removed)
         get_user_model().objects.filter(
             pk__in=removed.exclude(user=None).values("user_id")
         ).delete()
