@@ -211,3 +211,12 @@ def test_a_motion_record_verifies_and_decides_the_motion(tmp_path, capsys):
         4,
         2,
     )
+
+
+def test_a_poll_without_ballots_verifies_and_counts_nothing(tmp_path, capsys):
+    election = open_election(COMMITTEE)
+    close_and_publish(election, tmp_path / "empty")
+    status, out = _messages(tmp_path / "empty", capsys)
+    assert status == 0, out
+    result = json.loads((tmp_path / "empty" / "record.json").read_text())["result"]
+    assert result["returned"] == 0
