@@ -25,8 +25,10 @@ def test_non_canonical_and_short_encodings_are_refused():
         group.decode_point(unreduced, where="p")
     with pytest.raises(group.GroupError):
         group.decode_point(group.GENERATOR.hex()[:-2], where="p")
-    with pytest.raises(group.GroupError, match="not a hex string"):
+    with pytest.raises(group.GroupError, match="not a 32-byte lowercase hex string"):
         group.decode_point("zz" * 32, where="p")
+    with pytest.raises(group.GroupError, match="not a 32-byte lowercase hex string"):
+        group.decode_point(group.GENERATOR.hex().upper(), where="p")
 
 
 def test_an_unreduced_scalar_is_refused():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from dahui.crypto import group
 from dahui.crypto.context import ElectionContext
@@ -28,12 +29,15 @@ class DecryptionShare:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object], *, where: str) -> DecryptionShare:
-        proof = data["proof"]
-        assert isinstance(proof, list)
+    def from_json(cls, data: Any, *, where: str) -> DecryptionShare:
+        if not isinstance(data, dict) or not isinstance(data.get("scrutineer"), int):
+            raise group.GroupError(f"{where}: a decryption share names its scrutineer")
+        proof = data.get("proof")
+        if not isinstance(proof, list) or len(proof) != 2:
+            raise group.GroupError(f"{where}.proof: a proof is [c, v]")
         return cls(
-            int(data["scrutineer"]),  # type: ignore[arg-type]
-            group.decode_point(str(data["share"]), where=f"{where}.share"),
+            data["scrutineer"],
+            group.decode_point(data.get("share"), where=f"{where}.share"),
             (
                 group.decode_scalar(proof[0], where=f"{where}.proof.c"),
                 group.decode_scalar(proof[1], where=f"{where}.proof.v"),

@@ -10,12 +10,14 @@ a prime-order group. Any other identity result would be a libsodium failure and 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pysodium
 
 ORDER = 2**252 + 27742317777372353535851937790883648493
 POINT_BYTES = 32
 IDENTITY = bytes(POINT_BYTES)
+_HEX32 = re.compile("[0-9a-f]{64}")
 
 
 class GroupError(ValueError):
@@ -66,26 +68,25 @@ def is_point(data: bytes) -> bool:
     return data == IDENTITY or pysodium.crypto_core_ristretto255_is_valid_point(data)
 
 
-def decode_point(text: str, *, where: str) -> bytes:
+def _hex32(text: object, where: str) -> bytes:
+    # Exactly one spelling per value (64 lowercase hex digits), so that a ballot's bytes and
+    # its hashed JSON text cannot diverge.
+    if not isinstance(text, str) or not _HEX32.fullmatch(text):
+        raise GroupError(f"{where}: not a 32-byte lowercase hex string")
+    return bytes.fromhex(text)
+
+
+def decode_point(text: object, *, where: str) -> bytes:
     """A point from its hex encoding, refused unless it is a canonical group element."""
-    try:
-        data = bytes.fromhex(text)
-    except (TypeError, ValueError) as error:
-        raise GroupError(f"{where}: not a hex string") from error
+    data = _hex32(text, where)
     if not is_point(data):
         raise GroupError(f"{where}: not a valid ristretto255 point")
     return data
 
 
-def decode_scalar(text: str, *, where: str) -> int:
+def decode_scalar(text: object, *, where: str) -> int:
     """A scalar from its 32-byte little-endian hex encoding, refused unless reduced."""
-    try:
-        data = bytes.fromhex(text)
-    except (TypeError, ValueError) as error:
-        raise GroupError(f"{where}: not a hex string") from error
-    if len(data) != 32:
-        raise GroupError(f"{where}: a scalar is 32 bytes")
-    value = int.from_bytes(data, "little")
+    value = int.from_bytes(_hex32(text, where), "little")
     if value >= ORDER:
         raise GroupError(f"{where}: scalar not reduced modulo the group order")
     return value

@@ -28,7 +28,7 @@ from dahui.crypto.ballot import (
     ballot_problems,
     selection_ids,
 )
-from dahui.crypto.ceremony import CeremonyError, KeyCeremony
+from dahui.crypto.ceremony import CeremonyError, CeremonyResult, KeyCeremony
 from dahui.crypto.context import ElectionContext, manifest_digest
 from dahui.crypto.decryption import DecryptionShare, lagrange_at_zero, share_is_valid
 from dahui.crypto.dlog import BabyStepGiantStep, DiscreteLogError
@@ -215,7 +215,7 @@ def _verify_decryption(
     record: dict[str, Any],
     context: ElectionContext,
     ceremony: KeyCeremony,
-    key: Any,
+    key: CeremonyResult,
     totals: list[Ciphertext],
     ids: list[str],
     returned: int,
