@@ -4,7 +4,8 @@ DAHUI_DATA_DIR   folder for the embedded SQLite database and uploads (default ./
 DATABASE_URL     postgres://… to use PostgreSQL instead of SQLite
 REDIS_URL        redis://… to share live events between workers through Redis
 DAHUI_SECRET_KEY required unless DAHUI_DEBUG is on (the demo turns it on)
-DAHUI_DEBUG, DAHUI_ALLOWED_HOSTS, DAHUI_CSRF_TRUSTED_ORIGINS, DAHUI_DB_CONN_MAX_AGE
+DAHUI_DEBUG, DAHUI_ALLOWED_HOSTS, DAHUI_CSRF_TRUSTED_ORIGINS, DAHUI_DB_CONN_MAX_AGE,
+DAHUI_DB_POOL_SIZE (PostgreSQL connections per worker process; 0: no pool)
 """
 
 from __future__ import annotations
@@ -83,6 +84,16 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # Under ASGI every request runs in a new thread, so persistent connections are never
+        # reused: a hall casting at once opened one connection per request and exhausted
+        # PostgreSQL. A pool per worker process (Django has it check each connection on loan,
+        # so a restarted server is survived) bounds and reuses them. DAHUI_DB_POOL_SIZE=0: off.
+        POOL_SIZE = env_int("DAHUI_DB_POOL_SIZE", 12, minimum=0)
+        if POOL_SIZE:
+            DATABASES["default"]["CONN_MAX_AGE"] = 0
+            DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+                "min_size": 2, "max_size": POOL_SIZE, "timeout": 10,
+            }
 else:
     DATABASES = {
         "default": {

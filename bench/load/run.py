@@ -1,0 +1,323 @@
+"""The hall votes at once: N delegates on live connections, the poll opens, all cast.
+
+    .venv/bin/python -m bench.load.run [--voters 300 1000 3000] [--workers 1 2]
+
+Loopback only. Needs PostgreSQL (BENCH_DATABASE_URL, default a scratch database
+dahui_bench on 127.0.0.1:5432, dropped and re-created) and Redis (BENCH_REDIS_URL, default
+database 12 of 127.0.0.1:6379). Writes bench/results/load.json and load.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "results"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL",
+                              "postgres://postgres@127.0.0.1:5432/dahui_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+SECRET_KEY = "bench-only-key-not-a-secret"
+
+
+def _environment() -> None:
+    os.environ.update({"DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL,
+                       "DAHUI_SECRET_KEY": SECRET_KEY,
+                       "DJANGO_SETTINGS_MODULE": "dahui.settings"})
+
+
+def _django() -> None:
+    import django
+
+    django.setup()
+
+
+def _fresh_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "-m", "dahui", "manage", "migrate", "-v", "0"],
+                   check=True, env={**os.environ})
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def seed(voters: int, term: int):
+    """A congress of `voters` confirmed delegates, all checked in, one electronic motion
+    poll ready to open, a second one for the database ceiling, and a session per phone."""
+    import datetime as dt
+
+    from bench.load.delegates import Phone
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from dahui.congress.models import (
+        Attendance,
+        Congress,
+        CongressRole,
+        Delegate,
+        Delegation,
+        Organisation,
+        PlenarySession,
+        Role,
+    )
+    from dahui.elections import services as elections
+    from dahui.elections.models import Method
+
+    users = get_user_model().objects
+    organisation, _ = Organisation.objects.get_or_create(name="市总工会")
+    congress = Congress.objects.create(
+        organisation=organisation, title=f"压力测试大会{term}", term_number=term,
+        starts_on=dt.date(2025, 3, 1), ends_on=dt.date(2025, 3, 2),
+        screen_token=uuid.uuid4().hex)
+    session = PlenarySession.objects.create(congress=congress, number=1, title="全体会议",
+                                            starts_at=timezone.now() - dt.timedelta(hours=1))
+    delegation = Delegation.objects.create(congress=congress, name="全体")
+    secretary = users.create_user(username=f"bench-secretary-{term}")
+    CongressRole.objects.create(congress=congress, user=secretary, role=Role.SECRETARIAT)
+    people = users.bulk_create([get_user_model()(username=f"b{term}-{n}") for n in range(voters)])
+    delegates = Delegate.objects.bulk_create([
+        Delegate(congress=congress, number=f"{n:05d}", name=f"代表{n}", gender="F",
+                 ethnicity="汉族", birth_date=dt.date(1980, 1, 1), id_tail=f"{n % 10000:04d}",
+                 work_unit="单位", delegation=delegation, credential_status="confirmed",
+                 access_code=f"B{term}{n:06d}", user=user)
+        for n, user in enumerate(people)
+    ], batch_size=1000)
+    Attendance.objects.bulk_create([
+        Attendance(session=session, delegate=d, checked_in_at=timezone.now(), method="desk")
+        for d in delegates], batch_size=1000)
+    polls = []
+    for title in ("关于工作报告的决议", "数据库上限测量"):
+        motion = elections.create_motion(congress=congress, title=title, kind="report",
+                                         by=secretary)
+        polls.append(elections.create_motion_poll(motion=motion, session=session,
+                                                  method=Method.ELECTRONIC, by=secretary))
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    expire = timezone.now() + dt.timedelta(days=1)
+    phones, rows = [], []
+    for delegate, user in zip(delegates, people, strict=True):
+        key = uuid.uuid4().hex
+        data = SessionStore().encode({
+            SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+        rows.append(Session(session_key=key, session_data=data, expire_date=expire))
+        phones.append(Phone(delegate.pk, key))
+    Session.objects.bulk_create(rows, batch_size=1000)
+    return congress, polls, secretary, phones
+
+
+async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_poll):
+    import aiohttp
+    from bench.load.delegates import cast, open_live, wait_for
+
+    connector = aiohttp.TCPConnector(limit=0)
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout,
+                                     cookie_jar=aiohttp.DummyCookieJar()) as http:
+        gate = asyncio.Semaphore(100)  # connect in waves: a SYN flood measures the kernel
+
+        async def connect(n, phone):
+            async with gate:
+                return await open_live(http, bases[n % len(bases)], congress_id, phone)
+
+        sockets = await asyncio.gather(*[connect(n, p) for n, p in enumerate(phones)])
+        t_open = {}
+
+        async def voter(n, phone, socket):
+            _event, arrived = await wait_for(socket, "poll.opened", timeout=60)
+            outcome = await cast(http, bases[n % len(bases)], phone, poll_id=poll_id,
+                                 key=str(uuid.uuid4()))
+            return arrived, outcome, time.perf_counter()
+
+        tasks = [asyncio.create_task(voter(n, p, s))
+                 for n, (p, s) in enumerate(zip(phones, sockets, strict=True))]
+        await asyncio.sleep(0.5)
+        t_open["before"] = time.perf_counter()
+        await asyncio.to_thread(open_poll)
+        t_open["after"] = time.perf_counter()
+        results = await asyncio.gather(*tasks)
+        await asyncio.gather(*[s.close() for s in sockets])
+        return t_open, results
+
+
+def database_ceiling(poll_id: int, delegate_ids: list[int], concurrency: int) -> dict:
+    """The same insert transaction as a cast, straight through psycopg: the floor of what
+    the database itself costs, with as many connections as the servers use."""
+    import hashlib
+    import secrets
+
+    import psycopg
+
+    from dahui.voting.services import _key_digest
+
+    async def one(conn, delegate_id):
+        async with conn.transaction():
+            await conn.execute("SELECT state FROM elections_poll WHERE id = %s FOR SHARE",
+                               [poll_id])
+            await conn.execute("SELECT 1 FROM voting_eligibility WHERE poll_id = %s AND "
+                               "delegate_id = %s LIMIT 1", [poll_id, delegate_id])
+            nonce = secrets.token_hex(16)
+            tracker = hashlib.sha256(f"{poll_id}{nonce}".encode()).hexdigest()
+            await conn.execute(
+                "INSERT INTO voting_participation (poll_id, delegate_id, key_digest, receipt) "
+                "VALUES (%s, %s, %s, %s)",
+                [poll_id, delegate_id, _key_digest(poll_id=poll_id, idempotency_key=nonce),
+                 tracker])
+            await conn.execute(
+                "INSERT INTO voting_castballot (id, poll_id, content, nonce, tracker) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [uuid.uuid4(), poll_id, json.dumps({"vote": "for"}), nonce, tracker])
+            await conn.execute("SELECT count(*) FROM voting_participation WHERE poll_id = %s",
+                               [poll_id])
+
+    async def run() -> float:
+        queue: asyncio.Queue = asyncio.Queue()
+        for delegate_id in delegate_ids:
+            queue.put_nowait(delegate_id)
+
+        async def worker():
+            async with await psycopg.AsyncConnection.connect(DATABASE_URL) as conn:
+                while not queue.empty():
+                    await one(conn, queue.get_nowait())
+
+        started = time.perf_counter()
+        await asyncio.gather(*[worker() for _ in range(concurrency)])
+        return time.perf_counter() - started
+
+    seconds = asyncio.run(run())
+    return {"transactions": len(delegate_ids), "concurrency": concurrency,
+            "seconds": round(seconds, 3), "per_second": round(len(delegate_ids) / seconds, 1)}
+
+
+def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
+    from bench.load.measure import PeakMemory, cpu_seconds
+    from bench.load.servers import free_port, server_env, start_server, stop_server
+
+    from dahui.elections import services as elections
+    from dahui.voting.models import CastBallot, Participation
+
+    congress, (poll, ceiling_poll), secretary, phones = seed(voters, term)
+    env = server_env(database_url=DATABASE_URL, redis_url=REDIS_URL, secret_key=SECRET_KEY)
+    port = free_port()
+    server = start_server(port=port, env=env, workers=workers,
+                          log=RESULTS / f"load-server-{term}.log")
+    try:
+        cpu_before = cpu_seconds(server.pid)
+        with PeakMemory(server.pid) as memory:
+            t_open, results = asyncio.run(storm(
+                [f"http://127.0.0.1:{port}"], congress.pk, poll.pk, phones,
+                lambda: elections.open_poll(poll=poll, by=secretary)))
+        cpu = cpu_seconds(server.pid) - cpu_before
+    finally:
+        stop_server(server)
+    arrivals = [max(0.0, arrived - t_open["after"]) for arrived, _o, _d in results]
+    ok = [o for _a, o, _d in results if o.status == 200 and o.tracker]
+    errors = [o for _a, o, _d in results if not (o.status == 200 and o.tracker)]
+    last_receipt = max(done for _a, o, done in results if o.tracker) - t_open["after"]
+    first_cast = min(arrived for arrived, _o, _d in results)
+    stored = set(CastBallot.objects.filter(poll=poll).values_list("tracker", flat=True))
+    elections.open_poll(poll=ceiling_poll, by=secretary)
+    ceiling = database_ceiling(ceiling_poll.pk, [p.delegate_id for p in phones],
+                               concurrency=min(32, max(4, voters // 50)))
+    casts_per_second = len(ok) / max(1e-9, last_receipt - (first_cast - t_open["after"]))
+    return {
+        "voters": voters, "workers": workers,
+        "casts_ok": len(ok), "errors": len(errors),
+        "error_kinds": sorted({f"{o.status} {o.error or ''}".strip() for o in errors}),
+        "receipts_on_board": len({o.tracker for o in ok} & stored),
+        "participations": Participation.objects.filter(poll=poll).count(),
+        "casts_per_second": round(casts_per_second, 1),
+        "cast_latency_ms": {q: round(1000 * percentile([o.seconds for o in ok], q), 1)
+                            for q in (50, 95, 99)} if ok else None,
+        "time_to_last_receipt_s": round(last_receipt, 3),
+        "fanout_latency_ms": {q: round(1000 * percentile(arrivals, q), 1) for q in (50, 99)},
+        "open_poll_call_s": round(t_open["after"] - t_open["before"], 3),
+        "server_cpu_s": round(cpu, 2),
+        "server_peak_rss_mb": round(memory.peak / 2**20, 1),
+        "db_ceiling": ceiling,
+        "ratio_to_db_ceiling": round(casts_per_second / ceiling["per_second"], 3),
+    }
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in
+                  Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory / 2**20, 1),
+            "python": platform.python_version(), "os": platform.platform(), "postgresql": pg,
+            "note": "load generator, server, PostgreSQL and Redis on the same machine"}
+
+
+def markdown(report: dict) -> str:
+    lines = ["# Load benchmark: the hall votes at once", "",
+             f"Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
+             f"{report['machine']['memory_gb']} GB; {report['machine']['postgresql']}; "
+             f"Python {report['machine']['python']}. {report['machine']['note']}.", "",
+             f"Command: `{report['command']}`", "",
+             "| voters | workers | ok | errors | casts/s | p50 ms | p95 ms | p99 ms | last "
+             "receipt s | fan-out p50 ms | fan-out p99 ms | server CPU s | peak RSS MB | DB "
+             "ceiling tx/s | ratio |",
+             "|" + "---|" * 15]
+    for r in report["runs"]:
+        lat = r["cast_latency_ms"] or {50: None, 95: None, 99: None}
+        lines.append(
+            f"| {r['voters']} | {r['workers']} | {r['casts_ok']} | {r['errors']} | "
+            f"{r['casts_per_second']} | {lat[50]} | {lat[95]} | {lat[99]} | "
+            f"{r['time_to_last_receipt_s']} | {r['fanout_latency_ms'][50]} | "
+            f"{r['fanout_latency_ms'][99]} | {r['server_cpu_s']} | {r['server_peak_rss_mb']} | "
+            f"{r['db_ceiling']['per_second']} | {r['ratio_to_db_ceiling']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--voters", type=int, nargs="+", default=[300, 1000, 3000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--output", default="load")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    _environment()
+    _fresh_database()
+    _django()
+    runs, term = [], 1
+    for voters in args.voters:
+        for workers in args.workers:
+            print(f"{voters} voters, {workers} worker(s)…", file=sys.stderr, flush=True)
+            runs.append(one_run(voters, workers, term))
+            term += 1
+            print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+    report = {"machine": machine(), "command": "python -m bench.load.run " + " ".join(
+        sys.argv[1:]), "runs": runs}
+    (RESULTS / f"{args.output}.json").write_text(json.dumps(report, indent=2,
+                                                            ensure_ascii=False) + "\n")
+    (RESULTS / f"{args.output}.md").write_text(markdown(report))
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
