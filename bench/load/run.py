@@ -143,8 +143,15 @@ async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_p
         sockets = await asyncio.gather(*[connect(n, p) for n, p in enumerate(phones)])
         t_open = {}
 
+        opened = asyncio.Event()
+
         async def voter(n, phone, socket):
-            _event, arrived = await wait_for(socket, "poll.opened", timeout=60)
+            try:
+                _event, arrived = await wait_for(socket, "poll.opened", timeout=60)
+            except (aiohttp.ClientError, TimeoutError, TypeError, ValueError):
+                # The live connection was lost: the page would find the poll by polling.
+                await opened.wait()
+                arrived = None
             outcome = await cast(http, bases[n % len(bases)], phone, poll_id=poll_id,
                                  key=str(uuid.uuid4()))
             return arrived, outcome, time.perf_counter()
@@ -155,6 +162,7 @@ async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_p
         t_open["before"] = time.perf_counter()
         await asyncio.to_thread(open_poll)
         t_open["after"] = time.perf_counter()
+        opened.set()
         results = await asyncio.gather(*tasks)
         await asyncio.gather(*[s.close() for s in sockets])
         return t_open, results
@@ -230,11 +238,12 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
         cpu = cpu_seconds(server.pid) - cpu_before
     finally:
         stop_server(server)
-    arrivals = [max(0.0, arrived - t_open["after"]) for arrived, _o, _d in results]
+    arrivals = [max(0.0, arrived - t_open["after"]) for arrived, _o, _d in results
+                if arrived is not None]
     ok = [o for _a, o, _d in results if o.status == 200 and o.tracker]
     errors = [o for _a, o, _d in results if not (o.status == 200 and o.tracker)]
     last_receipt = max(done for _a, o, done in results if o.tracker) - t_open["after"]
-    first_cast = min(arrived for arrived, _o, _d in results)
+    first_cast = min((a for a, _o, _d in results if a is not None), default=t_open["after"])
     stored = set(CastBallot.objects.filter(poll=poll).values_list("tracker", flat=True))
     elections.open_poll(poll=ceiling_poll, by=secretary)
     ceiling = database_ceiling(ceiling_poll.pk, [p.delegate_id for p in phones],
@@ -243,6 +252,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
     return {
         "voters": voters, "workers": workers,
         "casts_ok": len(ok), "errors": len(errors),
+        "live_connections_lost": sum(1 for a, _o, _d in results if a is None),
         "error_kinds": sorted({f"{o.status} {o.error or ''}".strip() for o in errors}),
         "receipts_on_board": len({o.tracker for o in ok} & stored),
         "participations": Participation.objects.filter(poll=poll).count(),
