@@ -158,7 +158,7 @@ def test_a_voting_day_from_phones_to_the_hall_screen(chromium_browser, site, scr
         screenshot(screen, "voting-06-hall-screen-tie")
 
         # The presidium holds the runoff; the same three vote again: 王敏 3, 李强 2, 赵磊 1.
-        click_action(presidium, "进行再次投票")
+        click_action(presidium, "举行下一轮投票")
         runoff_url = presidium.url
         click_action(presidium, "开始投票")
         assert re.search(r"/polls/\d+/$", runoff_url)

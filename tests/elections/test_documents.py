@@ -10,7 +10,13 @@ from openpyxl import load_workbook
 
 from dahui.documents.announcement import announcement_pdf, round_figures_sentence
 from dahui.documents.ballot_papers import ballot_papers_pdf
-from dahui.documents.minutes import DayFacts, ElectionOutcome, MotionOutcome, minutes_text
+from dahui.documents.minutes import (
+    DayFacts,
+    ElectionOutcome,
+    MotionOutcome,
+    minutes_text,
+    press_summary_text,
+)
 from dahui.documents.results_xlsx import results_xlsx
 
 RESULT = {
@@ -72,7 +78,8 @@ def test_the_minutes_list_motions_and_the_elected_with_the_attendance():
     facts = DayFacts(
         congress_name="临汾市总工会第三次代表大会", date_text="2026年12月18日", venue="会议中心",
         session_title="第一次全体会议", entitled=298, present=290, on_leave=5,
-        items_heard=["第二届委员会工作报告"],
+        items_heard=["中共临汾市委领导讲话", "听取和审议第二届委员会工作报告"],
+        reports=["听取和审议第二届委员会工作报告"],
         motions=[MotionOutcome("关于工作报告的决议", 280, 4, 6, True)],
         elections=[ElectionOutcome("第三届委员会委员", 21, ["丁一", "王敏"], 0)],
     )
@@ -80,3 +87,6 @@ def test_the_minutes_list_motions_and_the_elected_with_the_attendance():
     assert "应到会代表298人，实到290人，请假5人，符合法定人数" in text
     assert "赞成280票，反对4票，弃权6票，通过" in text
     assert "丁一、王敏" in text
+    press = press_summary_text(facts)
+    assert "会议听取和审议了《第二届委员会工作报告》。" in press
+    assert "会议表决通过了《关于工作报告的决议》。" in press

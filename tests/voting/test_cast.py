@@ -63,6 +63,13 @@ def test_voting_in_a_draft_poll_is_refused(world, motion_poll):
                     idempotency_key=key())
 
 
+def test_voting_in_a_draft_election_is_refused_as_not_open(world, election_poll):
+    first = election_poll.candidates.first()
+    with pytest.raises(rules.PollClosed):
+        cast_ballot(poll=election_poll, voter=world.delegate("王敏"),
+                    choices={"marks": {first.rules_id: "for"}}, idempotency_key=key())
+
+
 def test_voting_in_a_closed_poll_is_refused(world, open_motion):
     services.close_poll(poll=open_motion, by=world.secretariat)
     with pytest.raises(rules.PollClosed):

@@ -46,7 +46,8 @@ class DayFacts:
     entitled: int  # 应到
     present: int  # 实到
     on_leave: int  # 请假
-    items_heard: Sequence[str]
+    items_heard: Sequence[str]  # every report, speech and greeting on the agenda
+    reports: Sequence[str]  # the reports among them, heard and reviewed (听取和审议)
     motions: Sequence[MotionOutcome]
     elections: Sequence[ElectionOutcome]
 
@@ -100,8 +101,9 @@ def press_summary_text(facts: DayFacts) -> str:
         f"{facts.date_text}，{facts.congress_name}{facts.session_title}"
         f"在{facts.venue or '会场'}举行。{_attendance(facts)}"
     ]
-    if facts.items_heard:
-        paragraphs.append("会议听取了" + "、".join(f"《{t}》" for t in facts.items_heard) + "。")
+    if facts.reports:
+        titles = [_report_name(t) for t in facts.reports]
+        paragraphs.append("会议听取和审议了" + "、".join(f"《{t}》" for t in titles) + "。")
     if passed:
         paragraphs.append("会议表决通过了" + "、".join(f"《{t}》" for t in passed) + "。")
     for election in facts.elections:
@@ -112,6 +114,14 @@ def press_summary_text(facts: DayFacts) -> str:
                 "（按姓氏笔画为序）。"
             )
     return "\n\n".join("\u3000\u3000" + p for p in paragraphs)
+
+
+def _report_name(title: str) -> str:
+    """An agenda title such as "听取和审议……工作报告" as the report's own name."""
+    for prefix in ("听取和审议", "听取并审议", "审议", "听取"):
+        if title.startswith(prefix):
+            return title[len(prefix):]
+    return title
 
 
 def text_pdf(*, title: str, text: str) -> bytes:

@@ -49,15 +49,17 @@ def poll_candidates(poll: Poll) -> list[Candidate]:
     return list(poll.candidates.order_by("order", "id"))
 
 
+def rules_election_candidates(poll: Poll) -> tuple[rules.Candidate, ...]:
+    return tuple(rules.Candidate(id=c.rules_id, name=c.name) for c in poll_candidates(poll))
+
+
 def rules_election(poll: Poll, *, issued: int | None = None) -> rules.Election:
     return rules.Election(
         title=poll.title,
         seats=poll.seats,
         entitled=poll.entitled,
         issued=poll.issued if issued is None else issued,
-        candidates=tuple(
-            rules.Candidate(id=c.rules_id, name=c.name) for c in poll_candidates(poll)
-        ),
+        candidates=rules_election_candidates(poll),
         rules=election_rules(poll.election),
     )
 
@@ -115,7 +117,13 @@ def normalised_cast(poll: Poll, choices: Mapping[str, Any]) -> dict[str, Any]:
     content: dict[str, Any] = {"marks": marks}
     if write_ins:
         content["write_ins"] = write_ins
-    rules.check_ballot(rules_election(poll, issued=poll.issued or 0), election_ballot(content))
+    # The ballot check reads only the list, the seats and the rules; a draft poll has no
+    # frozen counts yet, and its ballot must be refused as "not open", not as a bad setting.
+    checked = rules.Election(
+        title=poll.title, seats=poll.seats, entitled=max(poll.entitled or 0, 1), issued=0,
+        candidates=rules_election_candidates(poll), rules=election_rules(poll.election),
+    )
+    rules.check_ballot(checked, election_ballot(content))
     return content
 
 

@@ -156,11 +156,11 @@ def latest_results(congress: Congress, *, limit: int = 1) -> list[PollResult]:
 
 def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
     figures = attendance_figures(session)
-    heard = [
-        item.title for item in congress.agenda_items.filter(
+    heard = list(
+        congress.agenda_items.filter(
             kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING]
-        ).order_by("order", "id")
-    ]
+        ).order_by("order", "id").values_list("title", "kind")
+    )
     motions = []
     for poll in Poll.objects.filter(
         congress=congress, motion__isnull=False, state=PollState.PUBLISHED
@@ -182,6 +182,8 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         congress_name=congress.title,
         date_text=f"{session.starts_at:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
         venue=congress.venue, session_title=session.title, entitled=figures.entitled,
-        present=figures.present, on_leave=figures.on_leave, items_heard=heard,
+        present=figures.present, on_leave=figures.on_leave,
+        items_heard=[title for title, _kind in heard],
+        reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
         motions=motions, elections=elections,
     )
