@@ -396,6 +396,8 @@ def count_poll(*, poll: Poll, by: Any) -> Poll:
                     % {"serials": ", ".join(pending[:10])}
                 )
         contents = returned_contents(poll)
+        if poll.method == Method.PAPER and poll.returned is None:
+            raise CountIncomplete(_("Record the ballots issued and returned before counting."))
         if poll.method == Method.PAPER and poll.returned != len(contents):
             raise CountIncomplete(
                 _("%(returned)s ballots were returned but %(entered)s are entered.")

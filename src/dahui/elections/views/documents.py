@@ -40,7 +40,7 @@ def counts_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
 
 @login_required
 def ballot_papers(request: HttpRequest, poll_id: int) -> HttpResponse:
-    poll = access_poll(request.user, poll_id, need=PollNeed.SET_UP)
+    poll = access_poll(request.user, poll_id, need=PollNeed.RUN)
     if poll.method != Method.PAPER:
         return HttpResponse("this round is not voted on paper", status=400)
     try:

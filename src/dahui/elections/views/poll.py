@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dahui.congress.selectors import entitled_delegates
 from dahui.elections import services
 from dahui.elections.access import PollNeed, access_poll, poll_allows
 from dahui.elections.models import Method, PollState, RunoffChoice
@@ -43,6 +44,7 @@ def poll_page(request: HttpRequest, poll_id: int) -> HttpResponse:
         ),
         paper_mismatches=mismatches(poll=poll) if poll.method == Method.PAPER else [],
         states=PollState, methods=Method,
+        default_ballots=poll.issued or entitled_delegates(poll.congress).count(),
     ))
 
 
