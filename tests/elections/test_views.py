@@ -192,3 +192,27 @@ def test_paper_ballots_print_one_page_per_serial(world, election):
     assert response.content.startswith(b"%PDF")
     assert response.content.count(b"/Type /Page\n") + response.content.count(b"/Type /Page ") \
         >= 3 or b"/Count 3" in response.content
+
+
+def test_no_document_states_a_result_before_there_is_one(world, election_poll):
+    client = client_for(world.secretariat)
+    election_id = election_poll.election_id
+    for name in ("announcement", "count-report", "counts-xlsx"):
+        response = client.get(reverse(f"elections:{name}", args=[election_id]))
+        assert response.status_code == 409, name
+
+
+def test_the_announcement_waits_for_publication_after_the_count(world, election_poll):
+    from dahui.voting.services import cast_ballot
+
+    services.open_poll(poll=election_poll, by=world.secretariat)
+    ids = [c.rules_id for c in election_poll.candidates.order_by("order")]
+    for n, delegate in enumerate(world.delegates[:8]):
+        cast_ballot(poll=election_poll, voter=delegate, choices={"marks": {ids[0]: "for"}},
+                    idempotency_key=f"key-{n}-0001")
+    services.close_poll(poll=election_poll, by=world.presidium)
+    services.count_poll(poll=election_poll, by=world.presidium)
+    client = client_for(world.secretariat)
+    election_id = election_poll.election_id
+    assert client.get(reverse("elections:count-report", args=[election_id])).status_code == 200
+    assert client.get(reverse("elections:announcement", args=[election_id])).status_code == 409

@@ -17,8 +17,8 @@ from dahui.documents.count_report import Confirmation as SignedConfirmation
 from dahui.documents.count_report import count_report_pdf
 from dahui.documents.results_xlsx import results_xlsx
 from dahui.elections import counting
-from dahui.elections.models import Election, Poll, ScrutineerRole
-from dahui.elections.selectors import election_outcome, round_label
+from dahui.elections.models import Election, Poll, PollState, ScrutineerRole
+from dahui.elections.selectors import COUNTED_STATES, election_outcome, round_label
 from dahui.elections.services import returned_contents
 
 
@@ -41,15 +41,27 @@ def _date_text() -> str:
     return f"{today.year}年{today.month}月{today.day}日"
 
 
-def _rounds(election: Election) -> list[tuple[str, dict]]:
-    return [(round_label(r.poll), r.data) for r in election_outcome(election).rounds]
+def _rounds(election: Election, *, states=COUNTED_STATES) -> list[tuple[str, dict]]:
+    return [
+        (round_label(r.poll), r.data) for r in election_outcome(election, states=states).rounds
+    ]
+
+
+class NothingToReport(Exception):
+    """A document asked for before there is a result to put in it."""
 
 
 def announcement(election: Election) -> bytes:
-    outcome = election_outcome(election)
+    """The 选举结果公告 states only what the presidium has published: a round counted but
+    not yet confirmed and published must never appear in it, nor "nobody elected" stand
+    for "not counted yet"."""
+    outcome = election_outcome(election, states=(PollState.PUBLISHED,))
+    if not outcome.rounds:
+        raise NothingToReport("no round of this election has been published yet")
     return announcement_pdf(
         congress_name=election.congress.title, title=election.title,
-        rounds=_rounds(election), elected_names=outcome.elected, unfilled=outcome.unfilled,
+        rounds=_rounds(election, states=(PollState.PUBLISHED,)),
+        elected_names=outcome.elected, unfilled=outcome.unfilled,
         issued_by=f"{election.congress.title}主席团", date_text=_date_text(),
     )
 
@@ -61,6 +73,8 @@ ROLE_WORDS = {
 
 
 def count_report(election: Election) -> bytes:
+    if not election_outcome(election).rounds:
+        raise NothingToReport("no round of this election has been counted yet")
     confirmations = []
     for poll in election.polls.order_by("round"):
         for c in poll.confirmations.select_related("user").order_by("at"):
@@ -79,6 +93,8 @@ def count_report(election: Election) -> bytes:
 
 
 def counts_workbook(election: Election) -> bytes:
+    if not election_outcome(election).rounds:
+        raise NothingToReport("no round of this election has been counted yet")
     return results_xlsx(title=election.title, rounds=_rounds(election))
 
 

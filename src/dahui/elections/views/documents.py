@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from dahui.elections import records
 from dahui.elections.access import PollNeed, access_election, access_poll
 from dahui.elections.models import Method
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX}
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -18,24 +20,30 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _election_document(request: HttpRequest, election_id: int, make, name: str, kind: str):
+    election = access_election(request.user, election_id, need=PollNeed.RESULT)
+    try:
+        content = make(election)
+    except records.NothingToReport:
+        return HttpResponse(
+            _("There is no result of this election to put in this document yet."), status=409
+        )
+    return _download(content, f"{name}-{election.pk}.{kind}", CONTENT_TYPES[kind])
+
+
 @login_required
 def announcement(request: HttpRequest, election_id: int) -> HttpResponse:
-    election = access_election(request.user, election_id, need=PollNeed.RESULT)
-    return _download(records.announcement(election), f"announcement-{election.pk}.pdf",
-                     "application/pdf")
+    return _election_document(request, election_id, records.announcement, "announcement", "pdf")
 
 
 @login_required
 def count_report(request: HttpRequest, election_id: int) -> HttpResponse:
-    election = access_election(request.user, election_id, need=PollNeed.RESULT)
-    return _download(records.count_report(election), f"count-report-{election.pk}.pdf",
-                     "application/pdf")
+    return _election_document(request, election_id, records.count_report, "count-report", "pdf")
 
 
 @login_required
 def counts_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
-    election = access_election(request.user, election_id, need=PollNeed.RESULT)
-    return _download(records.counts_workbook(election), f"counts-{election.pk}.xlsx", XLSX)
+    return _election_document(request, election_id, records.counts_workbook, "counts", "xlsx")
 
 
 @login_required
