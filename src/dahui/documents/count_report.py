@@ -115,7 +115,7 @@ def count_report_pdf(
         story.append(Table(
             [["姓名", "职责", "确认时间"],
              *[[c.name, c.role, c.confirmed_at] for c in confirmations]],
-            colWidths=[45 * mm, 35 * mm, 70 * mm], style=grid,
+            colWidths=[40 * mm, 70 * mm, 40 * mm], style=grid,
         ))
     else:
         story.append(Paragraph("（尚无监票人确认）", body))
