@@ -100,8 +100,10 @@ def _draw_ballot(
         y -= 5.5 * mm
     y -= 4 * mm
 
-    headers = ["候选人姓名", "赞成 ○", "不赞成 ×", "弃权"]
-    widths = [50 * mm, 25 * mm, 25 * mm, 25 * mm]
+    # Abstaining is leaving a row unmarked (rule 3), so the paper has no 弃权 column: a
+    # box there would invite a mark the count does not know.
+    headers = ["候选人姓名", "赞成 ○", "不赞成 ×"]
+    widths = [55 * mm, 30 * mm, 30 * mm]
     if write_ins:
         headers.append("另选他人")
         widths.append(right - left - sum(widths))
