@@ -1,0 +1,88 @@
+"""Where the time of one cast goes: N casts through the test client under pyinstrument.
+
+    .venv/bin/python -m bench.load.profile_cast [--casts 300] [--path form|json]
+
+In-process (no network, no event loop), on the benchmark's scratch PostgreSQL database,
+so the profile shows the Django and database work of a cast and nothing of uvicorn.
+Prints the per-cast wall time and writes the profile as text to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--casts", type=int, default=300)
+    parser.add_argument("--flat", action="store_true", help="self time per function")
+    parser.add_argument("--path", choices=("form", "json"), default="form")
+    args = parser.parse_args()
+
+    from bench.load import run
+
+    run._environment()
+    run._fresh_database()
+    run._django()
+    from django.conf import settings
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from dahui.elections import services as elections
+
+    settings.ALLOWED_HOSTS = ["*"]
+    _congress, (poll, _ceiling), secretary, phones = run.seed(args.casts, 1)
+    elections.open_poll(poll=poll, by=secretary)
+    clients = []
+    for phone in phones:
+        client = Client(enforce_csrf_checks=True)
+        client.cookies["sessionid"] = phone.session_key
+        client.cookies["csrftoken"] = phone.csrf
+        clients.append(client)
+    profiler = Profiler(interval=0.0005)
+    statuses: dict[int, int] = {}
+    started = time.perf_counter()
+    with profiler:
+        for client, phone in zip(clients, phones, strict=True):
+            key = str(uuid.uuid4())
+            if args.path == "form":
+                response = client.post(
+                    f"/vote/{poll.pk}/",
+                    {"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": "for",
+                     "step": "cast"})
+            else:
+                response = client.post(
+                    f"/vote/{poll.pk}/cast", json.dumps({"key": key, "vote": "for"}),
+                    content_type="application/json", headers={"X-CSRFToken": phone.csrf})
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+    seconds = time.perf_counter() - started
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    extra = Client(enforce_csrf_checks=True)
+    _congress2, (poll2, _c2), secretary2, phones2 = run.seed(1, 2)
+    elections.open_poll(poll=poll2, by=secretary2)
+    extra.cookies["sessionid"] = phones2[0].session_key
+    extra.cookies["csrftoken"] = phones2[0].csrf
+    with CaptureQueriesContext(connection) as queries:
+        if args.path == "form":
+            extra.post(f"/vote/{poll2.pk}/", {"csrfmiddlewaretoken": phones2[0].csrf,
+                       "key": str(uuid.uuid4()), "vote": "for", "step": "cast"})
+        else:
+            extra.post(f"/vote/{poll2.pk}/cast", json.dumps({"key": str(uuid.uuid4()),
+                       "vote": "for"}), content_type="application/json",
+                       headers={"X-CSRFToken": phones2[0].csrf})
+    print(f"queries in one cast: {len(queries)}")
+    for query in queries:
+        print("  ", query["sql"][:150])
+    print(f"{args.casts} casts via {args.path}: {seconds:.2f} s, "
+          f"{1000 * seconds / args.casts:.2f} ms per cast, statuses {statuses}")
+    print(profiler.output_text(unicode=True, color=False, show_all=False, flat=args.flat))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
