@@ -92,12 +92,12 @@ def publish(event: Event) -> bool:
     """Send now (voting progress: soon, coalesced; see `live.progress`). A channel layer
     that is down must not undo or fail the change itself: receivers catch up from a fresh
     snapshot when they reconnect or poll."""
-    if isinstance(event, VotingProgress) and _shared_layer():
+    if isinstance(event, VotingProgress) and shared_layer():
         return _progress().offer(event)
     return send_now(event)
 
 
-def _shared_layer() -> bool:
+def shared_layer() -> bool:
     """Whether the layer is Redis (safe to use from the coalescing thread's own loop)."""
     from channels.layers import get_channel_layer
 

@@ -74,6 +74,29 @@ class ProgressCoalescer:
         self._send(event, loop)
 
 
+def publish_progress_on_commit(*, congress_id: int, poll_id: int, issued: int) -> None:
+    """After a cast commits: note the poll's progress. No count is taken inside the cast.
+
+    With Redis the coalescing thread counts when it sends. The in-memory layer (one process,
+    the embedded demo) sends at once, counting after the commit, outside the cast.
+    """
+    from functools import partial
+
+    from django.db import transaction
+
+    transaction.on_commit(partial(_progress_after_cast, congress_id, poll_id, issued))
+
+
+def _progress_after_cast(congress_id: int, poll_id: int, issued: int) -> None:
+    from dahui.live import events
+
+    # Recounted by the coalescer before it is sent, so 0 is only a placeholder there.
+    returned = 0 if events.shared_layer() else participations(poll_id)
+    events.publish(events.VotingProgress(
+        congress_id=congress_id, poll_id=poll_id, returned=returned, issued=issued,
+    ))
+
+
 def participations(poll_id: int) -> int:
     from dahui.voting.models import Participation
 

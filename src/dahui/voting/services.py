@@ -26,20 +26,25 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from dahui import rules
-from dahui.congress.models import Delegate
+from dahui.congress.models import CredentialStatus, Delegate
 from dahui.congress.selectors import entitled_delegates, present_entitled_delegates
 from dahui.elections import counting
 from dahui.elections.errors import AlreadyVoted, NotCheckedIn
 from dahui.elections.models import Poll, PollState
-from dahui.live.events import VotingProgress, publish_on_commit
+from dahui.live.progress import publish_progress_on_commit
 from dahui.voting.models import CastBallot, Eligibility, Participation
+
+# As the poll's access gate (`congress.access.roles_of`): these credentials give no vote.
+_WITHOUT_ACCESS = (CredentialStatus.REJECTED, CredentialStatus.REPLACED)
 
 
 @dataclass(frozen=True)
@@ -93,42 +98,92 @@ def cast_ballot(
     `NotCheckedIn`, `AlreadyVoted` (cast before with another key), and the rules core's
     `BallotRefused` reasons (over-vote …) before anything is stored.
     """
+    return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
+                 eligible=lambda: _eligible_delegate(poll.pk, delegate_id=voter.pk),
+                 why_not=lambda: _why_not_eligible(poll, voter))
+
+
+def cast_ballot_as_user(
+    *, poll: Poll, user_id: int, choices: dict[str, Any], idempotency_key: str
+) -> Receipt:
+    """`cast_ballot` for the logged-in user, finding their delegate in the eligibility read
+    itself (the lean cast endpoint): one query fewer than loading the delegate first.
+
+    Also refuses with `PermissionDenied` a user who is not a delegate of the poll's
+    congress, or whose credential was rejected or replaced (the poll's access gate).
+    """
+    def why_not() -> Exception:
+        voter = Delegate.objects.filter(user_id=user_id, congress_id=poll.congress_id).first()
+        if voter is None or voter.credential_status in _WITHOUT_ACCESS:
+            return PermissionDenied("not a delegate of this congress")
+        return _why_not_eligible(poll, voter)
+
+    return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
+                 eligible=lambda: _eligible_delegate(poll.pk, user_id=user_id),
+                 why_not=why_not)
+
+
+def _cast(*, poll: Poll, choices: dict[str, Any], idempotency_key: str,
+          eligible: Callable[[], int | None], why_not: Callable[[], Exception]) -> Receipt:
+    """The one cast transaction: poll state held FOR SHARE, eligibility, two inserts.
+
+    No read before it: a retry is found by the unique constraint and answered after the
+    rollback, so a first cast (the common case) costs no extra query. The count of ballots
+    for the progress event is taken later, outside the transaction (see `live.progress`).
+    """
     idempotency_key = (idempotency_key or "").strip()
     if not 8 <= len(idempotency_key) <= 200:
         raise ValueError("idempotency_key: give 8 to 200 characters (a UUID)")
     digest = _key_digest(poll_id=poll.pk, idempotency_key=idempotency_key)
-    repeated = _repeat(poll=poll, voter=voter, digest=digest)
-    if repeated is not None:
-        return repeated
     content = counting.normalised_cast(poll, choices)
+    voter_id: int | None = None
     try:
         with transaction.atomic():
             if _poll_state_for_cast(poll.pk) != PollState.OPEN:
                 raise rules.PollClosed(_("This poll is not open for voting."))
-            if not Eligibility.objects.filter(poll=poll, delegate=voter).exists():
-                raise _why_not_eligible(poll, voter)
+            voter_id = eligible()
+            if voter_id is None:
+                raise why_not()
             nonce = secrets.token_hex(16)
             tracker = tracker_of(poll_id=poll.pk, content=content, nonce=nonce)
             Participation.objects.create(
-                poll=poll, delegate=voter, key_digest=digest, receipt=tracker
+                poll=poll, delegate_id=voter_id, key_digest=digest, receipt=tracker
             )
             CastBallot.objects.create(poll=poll, content=content, nonce=nonce, tracker=tracker)
-            returned = Participation.objects.filter(poll=poll).count()
-            publish_on_commit(VotingProgress(
-                congress_id=poll.congress_id, poll_id=poll.pk, returned=returned,
-                issued=poll.issued or 0,
-            ))
+            publish_progress_on_commit(
+                congress_id=poll.congress_id, poll_id=poll.pk, issued=poll.issued or 0
+            )
     except IntegrityError:
-        # The unique (poll, delegate) constraint fired: another request of this voter won.
-        repeated = _repeat(poll=poll, voter=voter, digest=digest)
+        # The unique (poll, delegate) constraint fired: a retry, or another request of
+        # this voter won.
+        repeated = _repeat(poll=poll, voter_id=voter_id, digest=digest)
         if repeated is not None:
             return repeated
         raise AlreadyVoted(_("You have already voted in this poll.")) from None
+    except rules.PollClosed:
+        # A retry after the close: its receipt is erased, the voter has voted.
+        if voter_id is None and (found := eligible()) is not None:
+            _repeat(poll=poll, voter_id=found, digest=digest)
+        raise
     return Receipt(tracker=tracker, repeated=False)
 
 
-def _repeat(*, poll: Poll, voter: Delegate, digest: str) -> Receipt | None:
-    earlier = Participation.objects.filter(poll=poll, delegate=voter).first()
+def _eligible_delegate(poll_id: int, *, delegate_id: int | None = None,
+                       user_id: int | None = None) -> int | None:
+    """The voter's delegate id if they may cast in the poll (frozen at opening), else None.
+    By user: only a delegate whose credential still gives access."""
+    if delegate_id is not None:
+        found = Eligibility.objects.filter(poll_id=poll_id, delegate_id=delegate_id)
+    else:
+        found = Eligibility.objects.filter(poll_id=poll_id, delegate__user_id=user_id).exclude(
+            delegate__credential_status__in=_WITHOUT_ACCESS)
+    return found.values_list("delegate_id", flat=True).first()
+
+
+def _repeat(*, poll: Poll, voter_id: int | None, digest: str) -> Receipt | None:
+    if voter_id is None:
+        return None
+    earlier = Participation.objects.filter(poll=poll, delegate_id=voter_id).first()
     if earlier is None:
         return None
     if earlier.key_digest and hmac.compare_digest(earlier.key_digest, digest):

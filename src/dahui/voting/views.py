@@ -17,6 +17,7 @@ from dahui.elections.models import Method, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.selectors import has_voted, open_polls_for
 from dahui.elections.views.common import REFUSALS, context
+from dahui.voting.choices import choices_from
 from dahui.voting.services import cast_ballot
 
 
@@ -37,21 +38,6 @@ def current(request: HttpRequest, congress_id: int) -> HttpResponse:
     ))
 
 
-def _choices(request: HttpRequest, poll) -> dict:
-    """The ballot as the form sent it: marks per candidate, write-ins beside 不赞成."""
-    if poll.motion_id:
-        return {"vote": request.POST.get("vote") or None}
-    marks, write_ins = {}, []
-    for candidate in counting.poll_candidates(poll):
-        mark = request.POST.get(f"mark-{candidate.rules_id}", "")
-        if mark in ("for", "against"):
-            marks[candidate.rules_id] = mark
-        name = request.POST.get(f"write_in-{candidate.rules_id}", "").strip()
-        if name:
-            write_ins.append(name)
-    return {"marks": marks, "write_ins": write_ins}
-
-
 @login_required
 def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, need=PollNeed.VOTE)
@@ -67,7 +53,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             request, poll.congress, key=uuid.uuid4(), chosen={}, **page
         ))
     key = request.POST.get("key", "")
-    choices = _choices(request, poll)
+    choices = choices_from(request.POST, poll)
     chosen = {k: v for k, v in request.POST.items() if k.startswith(("mark-", "write_in-"))}
     chosen["vote"] = request.POST.get("vote", "")
     try:

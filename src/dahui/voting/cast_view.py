@@ -1,0 +1,111 @@
+"""The lean cast: `POST /vote/<poll>/cast` with the ballot as JSON, answered with its tracker.
+
+The review page posts here with fetch; the form post (`views.ballot`) stays as the path for
+browsers without JavaScript, through the same service. The request does only what the
+guarantees need: session → user, the rules core's ballot check, and one transaction (poll
+state FOR SHARE, eligibility, two inserts). No page is rendered and the session is not
+written.
+
+The view is async and does all its database work in one call to a worker thread. A sync
+view would run in the process's one thread for sync code, so a worker process would cast
+one ballot at a time and sit idle while PostgreSQL flushes each commit. On SQLite (the
+embedded demo) the work stays in that one thread: SQLite has one writer anyway.
+
+An open poll's rules (motion or election, seats, candidates, method) cannot change while it
+is open, so each process keeps the poll once it has seen it open; its state is still read
+in every cast's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dahui import rules
+from dahui.elections.models import Method, Poll, PollState
+from dahui.elections.refusals import refusal_message
+from dahui.elections.views.common import REFUSALS
+from dahui.voting.choices import choices_from
+from dahui.voting.services import cast_ballot_as_user
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 2
+_OPEN_POLLS: dict[int, Poll] = {}
+_OPEN_POLLS_KEPT = 256
+
+
+def _poll(poll_id: int) -> Poll | None:
+    poll = _OPEN_POLLS.get(poll_id)
+    if poll is not None:
+        return poll
+    poll = Poll.objects.select_related("election", "motion").filter(pk=poll_id).first()
+    if poll is not None and poll.state == PollState.OPEN and poll.method == Method.ELECTRONIC:
+        if len(_OPEN_POLLS) >= _OPEN_POLLS_KEPT:
+            _OPEN_POLLS.clear()
+        _OPEN_POLLS[poll_id] = poll
+    return poll
+
+
+def _answer(status: int, body: dict[str, Any]) -> JsonResponse:
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[int, dict]:
+    # A connection broken by a database restart is dropped before use (a pool checks its
+    # own on loan); after the cast this thread's connection goes back (or stays, by age).
+    connection.close_if_unusable_or_obsolete()
+    try:
+        user = request.user
+        if not user.is_authenticated or not user.is_active:
+            return 403, {"error": _("Log in to vote.")}
+        poll = _poll(poll_id)
+        if poll is None:
+            return 404, {"error": _("There is no such poll.")}
+        if poll.state != PollState.OPEN or poll.method != Method.ELECTRONIC:
+            return 409, {"error": _("This poll is not open for voting.")}
+        receipt = cast_ballot_as_user(
+            poll=poll, user_id=user.pk, choices=choices_from(data, poll),
+            idempotency_key=str(data.get("key", "")),
+        )
+        return 200, {"tracker": receipt.tracker, "repeated": receipt.repeated}
+    except PermissionDenied:
+        return 403, {"error": _("You have no ballot in this poll.")}
+    except (rules.BallotRefused, ValueError) as error:
+        return 422, {"error": refusal_message(error)}
+    except REFUSALS as error:
+        return 409, {"error": refusal_message(error)}
+    except (OperationalError, InterfaceError):
+        # The database is away (restarting, overloaded). The transaction did not commit,
+        # so nothing of this ballot is stored: the client retries with the same key.
+        log.warning("cast on poll %s: database unavailable", poll_id, exc_info=True)
+        return 503, {"error": _("The ballot box is busy. Your ballot is not stored yet; "
+                                "it is being sent again."), "retry": True}
+    finally:
+        connection.close_if_unusable_or_obsolete()
+
+
+@require_POST
+async def cast(request: HttpRequest, poll_id: int) -> JsonResponse:
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return _answer(400, {"error": "body: send the ballot as a JSON object"})
+    if not isinstance(data, dict):
+        return _answer(400, {"error": "body: send the ballot as a JSON object"})
+    in_own_thread = connection.vendor != "sqlite"
+    status, body = await sync_to_async(_cast, thread_sensitive=not in_own_thread)(
+        request, poll_id, data)
+    return _answer(status, body)

@@ -1,0 +1,142 @@
+"""The lean cast endpoint: a JSON ballot in, the tracker out, the same rules as the form."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from dahui.elections import services
+from dahui.voting import cast_view
+from dahui.voting.models import CastBallot, Participation
+
+# On PostgreSQL the view casts in a worker thread with its own connection, which sees only
+# committed rows: these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def forget_open_polls():
+    cast_view._OPEN_POLLS.clear()
+    yield
+    cast_view._OPEN_POLLS.clear()
+
+
+@pytest.fixture
+def open_motion(world, motion_poll):
+    return services.open_poll(poll=motion_poll, by=world.secretariat)
+
+
+def phone(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def cast(client: Client, poll, **ballot):
+    ballot.setdefault("key", str(uuid.uuid4()))
+    return client.post(f"/vote/{poll.pk}/cast", json.dumps(ballot),
+                       content_type="application/json")
+
+
+def test_a_delegate_casts_and_gets_the_tracker_of_the_stored_ballot(world, open_motion):
+    response = cast(phone(world.delegate("王敏").user), open_motion, vote="for")
+    assert response.status_code == 200
+    tracker = response.json()["tracker"]
+    assert CastBallot.objects.get(poll=open_motion).tracker == tracker
+    assert CastBallot.objects.get(poll=open_motion).content == {"vote": "for"}
+    assert "sessionid" not in response.cookies  # nothing written to the session
+
+
+def test_a_retry_with_the_same_key_gets_the_same_tracker_and_no_second_ballot(
+    world, open_motion
+):
+    client, key = phone(world.delegate("王敏").user), str(uuid.uuid4())
+    first = cast(client, open_motion, vote="for", key=key)
+    again = cast(client, open_motion, vote="for", key=key)
+    assert again.status_code == 200
+    assert again.json() == {"tracker": first.json()["tracker"], "repeated": True}
+    assert CastBallot.objects.filter(poll=open_motion).count() == 1
+
+
+def test_a_second_ballot_with_another_key_is_refused(world, open_motion):
+    client = phone(world.delegate("王敏").user)
+    cast(client, open_motion, vote="for")
+    response = cast(client, open_motion, vote="against")
+    assert response.status_code == 409
+    assert response.json()["error"] == "您已在本次投票中投过票。"
+    assert CastBallot.objects.filter(poll=open_motion).count() == 1
+
+
+def test_a_delegate_not_checked_in_at_opening_is_refused_with_the_reason(world, open_motion):
+    response = cast(phone(world.delegates[9].user), open_motion, vote="for")
+    assert response.status_code == 409
+    assert "尚未报到" in response.json()["error"]
+    assert not Participation.objects.filter(poll=open_motion).exists()
+
+
+def test_an_attendee_without_a_vote_is_refused(world, open_motion):
+    response = cast(phone(world.attending.user), open_motion, vote="for")
+    assert response.status_code == 409
+    assert not CastBallot.objects.filter(poll=open_motion).exists()
+
+
+def test_the_secretariat_and_a_stranger_have_no_ballot(world, open_motion):
+    assert cast(phone(world.secretariat), open_motion, vote="for").status_code == 403
+    assert cast(phone(None), open_motion, vote="for").status_code == 403
+    assert not CastBallot.objects.filter(poll=open_motion).exists()
+
+
+def test_a_poll_not_open_refuses_the_cast(world, motion_poll):
+    response = cast(phone(world.delegate("王敏").user), motion_poll, vote="for")
+    assert response.status_code == 409
+    assert not CastBallot.objects.exists()
+
+
+def test_a_closed_poll_refuses_a_cast_even_after_the_process_saw_it_open(world, open_motion):
+    cast(phone(world.delegate("王敏").user), open_motion, vote="for")  # remembered as open
+    services.close_poll(poll=open_motion, by=world.secretariat)
+    response = cast(phone(world.delegate("李强").user), open_motion, vote="for")
+    assert response.status_code == 409
+    assert CastBallot.objects.filter(poll=open_motion).count() == 1
+
+
+def test_a_ballot_the_rules_refuse_stores_nothing(world, open_motion):
+    response = cast(phone(world.delegate("王敏").user), open_motion, vote="maybe")
+    assert response.status_code == 422
+    assert response.json()["error"]
+    assert not Participation.objects.filter(poll=open_motion).exists()
+
+
+def test_an_election_ballot_over_the_seats_is_refused(world, election_poll):
+    services.open_poll(poll=election_poll, by=world.secretariat)
+    marks = {f"mark-{c.rules_id}": "for" for c in election_poll.candidates.all()}
+    response = cast(phone(world.delegate("王敏").user), election_poll, **marks)
+    assert response.status_code == 422
+    assert not CastBallot.objects.filter(poll=election_poll).exists()
+
+
+def test_a_body_that_is_not_a_json_object_is_refused_by_name(world, open_motion):
+    client = phone(world.delegate("王敏").user)
+    response = client.post(f"/vote/{open_motion.pk}/cast", "[1]",
+                           content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON object" in response.json()["error"]
+
+
+def test_a_database_outage_answers_503_with_retry_after_and_stores_nothing(
+    world, open_motion, monkeypatch
+):
+    def away(**_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(cast_view, "cast_ballot_as_user", away)
+    response = cast(phone(world.delegate("王敏").user), open_motion, vote="for")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(cast_view.RETRY_AFTER_SECONDS)
+    assert response.json()["retry"] is True
+    assert not CastBallot.objects.exists()
