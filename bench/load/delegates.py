@@ -58,20 +58,26 @@ class CastOutcome:
 
 
 async def cast(http: aiohttp.ClientSession, base: str, phone: Phone, *, poll_id: int,
-               key: str, vote: str = "for") -> CastOutcome:
+               key: str, vote: str = "for", form: bool = False) -> CastOutcome:
+    """One cast, by the review page's JSON request (or, `form`, the no-JavaScript post)."""
     started = time.perf_counter()
+    headers = {"Referer": f"{base}/vote/{poll_id}/", **phone.cookies()}
     try:
-        async with http.post(
-            f"{base}/vote/{poll_id}/",
-            data={"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote,
-                  "step": "cast"},
-            headers={"Referer": f"{base}/vote/{poll_id}/", **phone.cookies()},
-            allow_redirects=False,
-        ) as response:
+        if form:
+            request = http.post(
+                f"{base}/vote/{poll_id}/",
+                data={"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote,
+                      "step": "cast"}, headers=headers, allow_redirects=False)
+        else:
+            request = http.post(
+                f"{base}/vote/{poll_id}/cast", json={"key": key, "vote": vote},
+                headers={"X-CSRFToken": phone.csrf, **headers}, allow_redirects=False)
+        async with request as response:
             body = await response.text()
             found = TRACKER.search(body) if response.status == 200 else None
             return CastOutcome(response.status, found.group(0) if found else None,
-                               time.perf_counter() - started)
+                               time.perf_counter() - started,
+                               None if response.status == 200 else body[:200])
     except (aiohttp.ClientError, TimeoutError) as error:
         return CastOutcome(0, None, time.perf_counter() - started, type(error).__name__)
 

@@ -253,7 +253,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
         "voters": voters, "workers": workers,
         "casts_ok": len(ok), "errors": len(errors),
         "live_connections_lost": sum(1 for a, _o, _d in results if a is None),
-        "error_kinds": sorted({f"{o.status} {o.error or ''}".strip() for o in errors}),
+        "error_kinds": sorted({f"{o.status} {(o.error or '')[:80]}".strip() for o in errors}),
         "receipts_on_board": len({o.tracker for o in ok} & stored),
         "participations": Participation.objects.filter(poll=poll).count(),
         "casts_per_second": round(casts_per_second, 1),

@@ -97,6 +97,10 @@ def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[
         connection.close_if_unusable_or_obsolete()
 
 
+def in_own_thread() -> bool:
+    return connection.vendor != "sqlite"
+
+
 @require_POST
 async def cast(request: HttpRequest, poll_id: int) -> JsonResponse:
     try:
@@ -105,7 +109,6 @@ async def cast(request: HttpRequest, poll_id: int) -> JsonResponse:
         return _answer(400, {"error": "body: send the ballot as a JSON object"})
     if not isinstance(data, dict):
         return _answer(400, {"error": "body: send the ballot as a JSON object"})
-    in_own_thread = connection.vendor != "sqlite"
-    status, body = await sync_to_async(_cast, thread_sensitive=not in_own_thread)(
+    status, body = await sync_to_async(_cast, thread_sensitive=not in_own_thread())(
         request, poll_id, data)
     return _answer(status, body)
