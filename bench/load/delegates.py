@@ -55,6 +55,7 @@ class CastOutcome:
     tracker: str | None
     seconds: float
     error: str | None = None
+    retry_after: str | None = None  # the server's Retry-After, on a 503
 
 
 async def cast(http: aiohttp.ClientSession, base: str, phone: Phone, *, poll_id: int,
@@ -77,7 +78,8 @@ async def cast(http: aiohttp.ClientSession, base: str, phone: Phone, *, poll_id:
             found = TRACKER.search(body) if response.status == 200 else None
             return CastOutcome(response.status, found.group(0) if found else None,
                                time.perf_counter() - started,
-                               None if response.status == 200 else body[:200])
+                               None if response.status == 200 else body[:200],
+                               response.headers.get("Retry-After"))
     except (aiohttp.ClientError, TimeoutError) as error:
         return CastOutcome(0, None, time.perf_counter() - started, type(error).__name__)
 

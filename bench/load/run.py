@@ -26,6 +26,8 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL",
                               "postgres://postgres@127.0.0.1:5432/dahui_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SECRET_KEY = "bench-only-key-not-a-secret"
+# Clients of the raw database loop: as many connections as two workers' pools may hold.
+CEILING_CLIENTS = 16
 
 
 def _environment() -> None:
@@ -169,8 +171,8 @@ async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_p
 
 
 def database_ceiling(poll_id: int, delegate_ids: list[int], concurrency: int) -> dict:
-    """The same insert transaction as a cast, straight through psycopg: the floor of what
-    the database itself costs, with as many connections as the servers use."""
+    """The same transaction as a cast (poll state FOR SHARE, eligibility, two inserts),
+    straight through psycopg with fsync on: what the database alone can take."""
     import hashlib
     import secrets
 
@@ -195,8 +197,6 @@ def database_ceiling(poll_id: int, delegate_ids: list[int], concurrency: int) ->
                 "INSERT INTO voting_castballot (id, poll_id, content, nonce, tracker) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 [uuid.uuid4(), poll_id, json.dumps({"vote": "for"}), nonce, tracker])
-            await conn.execute("SELECT count(*) FROM voting_participation WHERE poll_id = %s",
-                               [poll_id])
 
     async def run() -> float:
         queue: asyncio.Queue = asyncio.Queue()
@@ -247,7 +247,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
     stored = set(CastBallot.objects.filter(poll=poll).values_list("tracker", flat=True))
     elections.open_poll(poll=ceiling_poll, by=secretary)
     ceiling = database_ceiling(ceiling_poll.pk, [p.delegate_id for p in phones],
-                               concurrency=min(32, max(4, voters // 50)))
+                               concurrency=CEILING_CLIENTS)
     casts_per_second = len(ok) / max(1e-9, last_receipt - (first_cast - t_open["after"]))
     return {
         "voters": voters, "workers": workers,

@@ -15,7 +15,7 @@ from channels.layers import get_channel_layer
 from dahui.congress.models import Attendance, DelegateStatus, Delegation
 from dahui.elections import services as elections
 from dahui.elections.models import Method
-from dahui.live.events import congress_group
+from dahui.live.events import congress_group, progress_group
 from dahui.live.progress import ProgressCoalescer
 from dahui.live.snapshot import build_snapshot
 from dahui.voting.services import cast_ballot
@@ -64,6 +64,7 @@ class RedisListener:
             layer = get_channel_layer()
             channel = await layer.new_channel()
             await layer.group_add(congress_group(congress_id), channel)
+            await layer.group_add(progress_group(congress_id), channel)  # as the screen does
             ready.set()
             while True:
                 message = await layer.receive(channel)

@@ -78,7 +78,8 @@ def test_phone_on_b_hears_the_agenda_move_made_on_a_and_casts_on_both_count_once
 
     async def scenario():
         async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
-            listener = await open_live(http, b, hall.congress.pk, phones[0])
+            # The secretariat's page: it follows the voting progress (phones do not).
+            listener = await open_live(http, b, hall.congress.pk, secretary)
             moved = await http.post(
                 f"{a}/c/{hall.congress.pk}/agenda/{hall.items[2].pk}/current/",
                 data={"csrfmiddlewaretoken": secretary.csrf}, headers=secretary.cookies(),

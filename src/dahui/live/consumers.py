@@ -22,7 +22,7 @@ from django.http import Http404
 
 from dahui.live import sequence
 from dahui.live.access import live_viewer
-from dahui.live.events import congress_group
+from dahui.live.events import congress_group, progress_group
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,13 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_LAYER_DOWN = 1011  # server error: the client retries with backoff and polls meanwhile
 
 
-def _authorise(user: Any, congress_id: int, token: str | None) -> None:
-    live_viewer(user, congress_id, token)
+def _authorise(user: Any, congress_id: int, token: str | None) -> bool:
+    """Whether the viewer follows voting progress too (the screen and staff)."""
+    return live_viewer(user, congress_id, token).sees_attendance
 
 
 class CongressConsumer(AsyncJsonWebsocketConsumer):
-    group: str | None = None
+    groups_joined: tuple[str, ...] = ()
 
     async def connect(self) -> None:
         congress_id = int(self.scope["url_route"]["kwargs"]["congress_id"])
@@ -44,7 +45,8 @@ class CongressConsumer(AsyncJsonWebsocketConsumer):
         token = (query.get("screen") or [None])[0]
         await self.accept()
         try:
-            await database_sync_to_async(_authorise)(self.scope.get("user"), congress_id, token)
+            with_progress = await database_sync_to_async(_authorise)(
+                self.scope.get("user"), congress_id, token)
         except PermissionDenied:
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -52,8 +54,10 @@ class CongressConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_NOT_FOUND)
             return
         try:
-            await self.channel_layer.group_add(congress_group(congress_id), self.channel_name)
-            self.group = congress_group(congress_id)
+            self.groups_joined = (congress_group(congress_id),) + (
+                (progress_group(congress_id),) if with_progress else ())
+            for group in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
             position = await sequence.current(self.channel_layer, congress_id)
         except Exception:  # the layer (Redis) is down
             log.warning("live layer unavailable for congress %s", congress_id, exc_info=True)
@@ -62,11 +66,11 @@ class CongressConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "hello", **position.as_dict()})
 
     async def disconnect(self, code: int) -> None:
-        if self.group is not None:
+        for group in self.groups_joined:
             try:
-                await self.channel_layer.group_discard(self.group, self.channel_name)
+                await self.channel_layer.group_discard(group, self.channel_name)
             except Exception:  # the group entry expires by itself
-                log.info("could not leave %s", self.group, exc_info=True)
+                log.info("could not leave %s", group, exc_info=True)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """Clients only listen; anything they send is ignored."""

@@ -22,6 +22,12 @@ def congress_group(congress_id: int) -> str:
     return f"congress.{congress_id}"
 
 
+def progress_group(congress_id: int) -> str:
+    """Voting progress goes only to those who show it (hall screen, staff), not to every
+    phone: at 3,000 phones and a few counts a second it would be most of a worker's work."""
+    return f"congress.{congress_id}.progress"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Event:
     type: ClassVar[str]
@@ -124,6 +130,14 @@ async def _numbered_send(layer: Any, event: Event) -> None:
     that order and fetch a fresh snapshot when a number is missing (see `live.sequence`)."""
     from dahui.live import sequence
 
+    if isinstance(event, VotingProgress):
+        # Unnumbered: a count only grows and the next one follows shortly, so a receiver
+        # applies it where it can and never refetches a snapshot over a missed one.
+        await layer.group_send(
+            progress_group(event.congress_id),
+            {"type": "live.event", "event": event.payload(), "epoch": None, "seq": None},
+        )
+        return
     position = await sequence.advance(layer, event.congress_id)
     await layer.group_send(
         congress_group(event.congress_id),

@@ -46,6 +46,12 @@
   }
 
   function applyMessage(snapshot, message) {
+    if (message.seq === null || message.seq === undefined) {
+      // Unnumbered (voting progress, sent only to the screen and staff): applied where it
+      // can be; a missed one is made good by the next, so it never asks for a snapshot.
+      const next = applyEvent(snapshot, message.event);
+      return next === null ? snapshot : next;
+    }
     if (snapshot.epoch === null || message.epoch !== snapshot.epoch) return null;
     if (message.seq <= snapshot.seq) return snapshot;
     if (message.seq !== snapshot.seq + 1) return null;

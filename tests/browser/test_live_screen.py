@@ -1,0 +1,110 @@
+"""The hall screen follows the live stream: check-ins, a poll opening, its ballots coming in
+and its published result appear on the projector without a reload.
+
+The screen is served by a real `dahui serve` process (WebSockets need ASGI), sharing the
+test's PostgreSQL database and a Redis database with this process, so that what the
+secretariat does here (through the services) reaches the screen there as live events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+from bench.load.delegates import Phone, cast, make_sessions
+from bench.load.servers import free_port, server_env, start_server, stop_server
+from django.conf import settings
+from django.db import connection
+from playwright.sync_api import expect
+
+from dahui.congress.models import DelegateStatus, Delegation
+from dahui.congress.services import check_in
+from dahui.elections import services as elections
+from dahui.elections.models import Method
+from tests.browser.conftest import off_loop
+from tests.live.conftest import _delegate, make_hall
+
+pytestmark = [pytest.mark.postgres, pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.django_db(transaction=True)]
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def shared_redis(postgres, redis_server_url, settings):
+    # Database 9 of the shared Redis: this process and the server hear each other there.
+    url = redis_server_url.rsplit("/", 1)[0] + "/9"
+    settings.CHANNEL_LAYERS = {"default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}}
+    return url
+
+
+@pytest.fixture
+def screen_server(shared_redis, tmp_path):
+    port = free_port()
+    env = server_env(database_url=_database_url(), redis_url=shared_redis,
+                     secret_key=settings.SECRET_KEY)
+    server = start_server(port=port, env=env, log=tmp_path / "server.log")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(server)
+
+
+def _cast_over_http(base: str, poll_id: int, phones: list[Phone]) -> list[int]:
+    async def all_cast():
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
+            return await asyncio.gather(*[
+                cast(http, base, phone, poll_id=poll_id, key=f"screen-test-{phone.delegate_id}")
+                for phone in phones])
+    return [outcome.status for outcome in asyncio.run(all_cast())]
+
+
+def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_reload(
+    screen_server, page, screenshot
+):
+    hall = make_hall(term=41)
+    delegation = Delegation.objects.get(congress=hall.congress)
+    voters = [hall.delegate] + [
+        _delegate(hall.congress, delegation, f"03{n:02d}", f"代表{n}", DelegateStatus.FORMAL)
+        for n in range(3)]
+    motion = elections.create_motion(congress=hall.congress, title="关于工作报告的决议",
+                                     kind="report", by=hall.secretary)
+    poll = elections.create_motion_poll(motion=motion, session=hall.session,
+                                        method=Method.ELECTRONIC, by=hall.secretary)
+
+    page.goto(f"{screen_server}/screen/{hall.congress.pk}/{hall.congress.screen_token}/")
+    expect(page.locator("#screen")).to_have_attribute("data-live-mode", "live")
+    page.evaluate("window.notReloaded = true")
+    expect(page.locator("#present")).to_have_text("0")
+    screenshot(page, "live-01-screen-before-check-in")
+
+    for voter in voters[:3]:
+        off_loop(check_in, delegate=voter, session=hall.session, by=hall.secretary)
+    expect(page.locator("#present")).to_have_text("3", timeout=5_000)
+    screenshot(page, "live-02-screen-after-check-in")
+
+    off_loop(elections.open_poll, poll=poll, by=hall.secretary)
+    expect(page.locator("#poll-progress")).to_be_visible(timeout=5_000)
+    expect(page.locator("#poll-title")).to_have_text("关于工作报告的决议")
+    expect(page.locator("#poll-issued")).to_have_text("3")
+    expect(page.locator("#poll-returned")).to_have_text("0")
+
+    keys = make_sessions([voter.user_id for voter in voters[:2]])
+    phones = [Phone(voter.pk, key) for voter, key in zip(voters[:2], keys, strict=True)]
+    assert off_loop(_cast_over_http, screen_server, poll.pk, phones) == [200, 200]
+    expect(page.locator("#poll-returned")).to_have_text("2", timeout=5_000)
+    screenshot(page, "live-03-screen-poll-progress")
+
+    off_loop(elections.close_poll, poll=poll, by=hall.secretary)
+    off_loop(elections.count_poll, poll=poll, by=hall.secretary)
+    off_loop(elections.publish_poll, poll=poll, by=hall.secretary)
+    expect(page.locator("#poll-progress")).to_be_hidden(timeout=5_000)
+    expect(page.locator("#poll-result")).to_be_visible(timeout=5_000)
+    expect(page.locator("#poll-result")).to_contain_text("关于工作报告的决议")
+    screenshot(page, "live-04-screen-result")
+    assert page.evaluate("window.notReloaded") is True
