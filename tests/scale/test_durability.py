@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from bench.load import run as bench
-from bench.load.delegates import open_live, wait_for
+from bench.load.delegates import Phone, make_sessions, open_live, wait_for
 from bench.load.servers import free_port, server_env, start_server, stop_server
 from django.conf import settings
 from django.db import connection
@@ -139,8 +139,8 @@ def test_postgres_restarted_mid_storm_gives_retryable_503s_and_no_half_written_b
     answers = {s for v in voters for s in v.statuses}
     assert restarted
     assert restarted[0] < VOTERS
-    assert answers <= {0, 200, 503}, [r for v in voters for r in v.refusals if "503" not in r]
-    assert 503 in answers or 0 in answers  # the outage was felt
+    assert answers <= {200, 503}, [r for v in voters for r in v.refusals]  # never a 500
+    assert 503 in answers  # the outage was felt, as a retryable answer
     assert {r for v in voters for r in v.retry_after} <= {"2"}
     _assert_nothing_lost(poll, voters)
 
@@ -172,10 +172,25 @@ async def _live_refused(http, base: str, congress_id: int, phone) -> bool:
     return False
 
 
+async def _live_with_backoff(http, base: str, congress_id: int, phone, tries: int = 8):
+    """Reconnect as live.js does: the first tries may meet the server's stale Redis
+    connections (closed 1011) before it has made new ones."""
+    for attempt in range(tries):
+        try:
+            return await asyncio.wait_for(open_live(http, base, congress_id, phone), 10)
+        except (aiohttp.ClientError, RuntimeError, TypeError, TimeoutError):
+            if attempt == tries - 1:
+                raise
+            await asyncio.sleep(0.25 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
 def test_with_redis_down_voting_works_pages_poll_the_snapshot_and_live_recovers(
     postgres, tmp_path
 ):
-    congress, poll, _secretary, voters = _open_poll(term=33)
+    congress, poll, secretary, voters = _open_poll(term=33)
+    # The secretariat's page follows the voting progress (a phone does not).
+    secretary_phone = Phone(secretary.pk, make_sessions([secretary.pk])[0])
     redis_port = free_port()
     env = server_env(database_url=_database_url(),
                      redis_url=f"redis://127.0.0.1:{redis_port}/0",
@@ -200,7 +215,7 @@ def test_with_redis_down_voting_works_pages_poll_the_snapshot_and_live_recovers(
 
     async def after_recovery(base: str) -> dict:
         async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
-            listener = await open_live(http, base, congress.pk, second.phone)
+            listener = await _live_with_backoff(http, base, congress.pk, secretary_phone)
             await storm(base, poll.pk, [second], seconds=20)
             event, _ = await wait_for(listener, "poll.progress", timeout=15)
             while event["returned"] < 2:
