@@ -63,3 +63,28 @@ class PeakMemory:
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             self.peak = max(self.peak, rss_bytes(self.pgid))
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, all cores, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    total = sum(fields[:8])
+    return total - idle, total
+
+
+def cpu_seconds_named(name: str) -> float:
+    """CPU seconds of every process whose command name is `name` (e.g. postgres):
+    only processes alive now are counted, so read it around a span they all outlive."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if stat.split("(", 1)[1].rsplit(")", 1)[0] == name:
+            fields = stat.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / TICKS

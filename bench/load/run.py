@@ -162,7 +162,7 @@ async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_p
                  for n, (p, s) in enumerate(zip(phones, sockets, strict=True))]
         await asyncio.sleep(0.5)
         t_open["before"] = time.perf_counter()
-        await asyncio.to_thread(open_poll)
+        await asyncio.to_thread(open_poll)  # (also starts the profiler, if asked for)
         t_open["after"] = time.perf_counter()
         opened.set()
         results = await asyncio.gather(*tasks)
@@ -217,8 +217,23 @@ def database_ceiling(poll_id: int, delegate_ids: list[int], concurrency: int) ->
             "seconds": round(seconds, 3), "per_second": round(len(delegate_ids) / seconds, 1)}
 
 
-def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
-    from bench.load.measure import PeakMemory, cpu_seconds
+def _profiler(pid: int, path: Path, seconds: int) -> subprocess.Popen | None:
+    """py-spy sampling the server's processes from the poll's opening (the storm only)."""
+    import shutil
+
+    spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
+    if spy is None:
+        print("py-spy not found (PY_SPY=…): running without a profile", file=sys.stderr)
+        return None
+    return subprocess.Popen(
+        [spy, "record", "-p", str(pid), "--subprocesses", "-r", "250", "-d", str(seconds),
+         "-f", "raw", "-o", str(path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def one_run(voters: int, workers: int, term: int, processes: int = 1,
+            profile_seconds: int = 0) -> dict:
+    from bench.load.measure import PeakMemory, cpu_seconds, cpu_seconds_named, machine_jiffies
     from bench.load.servers import free_port, server_env, start_server, stop_server
 
     from dahui.elections import services as elections
@@ -232,9 +247,24 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
     try:
         cpu_before = cpu_seconds(server.pid)
         with PeakMemory(server.pid) as memory:
+            profiler, marks = [], {}
+
+            def open_poll():
+                marks["open"] = (time.process_time(), machine_jiffies(),
+                                 cpu_seconds(server.pid), cpu_seconds_named("postgres"))
+                if profile_seconds:
+                    profiler.append(_profiler(
+                        server.pid, RESULTS / f"load-profile-{voters}-{workers}.txt",
+                        profile_seconds))
+                elections.open_poll(poll=poll, by=secretary)
+
             t_open, results = asyncio.run(storm(
-                [f"http://127.0.0.1:{port}"], congress.pk, poll.pk, phones,
-                lambda: elections.open_poll(poll=poll, by=secretary)))
+                [f"http://127.0.0.1:{port}"], congress.pk, poll.pk, phones, open_poll))
+            marks["done"] = (time.process_time(), machine_jiffies(),
+                             cpu_seconds(server.pid), cpu_seconds_named("postgres"))
+            for spy in profiler:
+                if spy is not None:
+                    spy.wait(profile_seconds + 30)
         cpu = cpu_seconds(server.pid) - cpu_before
     finally:
         stop_server(server)
@@ -264,6 +294,13 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1) -> dict:
         "open_poll_call_s": round(t_open["after"] - t_open["before"], 3),
         "server_cpu_s": round(cpu, 2),
         "server_peak_rss_mb": round(memory.peak / 2**20, 1),
+        # From the opening to the last answer: the load generator's own CPU, and how busy
+        # the whole machine was (all cores; others' work included).
+        "generator_cpu_s": round(marks["done"][0] - marks["open"][0], 2),
+        "server_cpu_storm_s": round(marks["done"][2] - marks["open"][2], 2),
+        "postgres_cpu_storm_s": round(marks["done"][3] - marks["open"][3], 2),
+        "machine_busy_pct": round(100 * (marks["done"][1][0] - marks["open"][1][0])
+                                  / max(1, marks["done"][1][1] - marks["open"][1][1]), 1),
         "db_ceiling": ceiling,
         "ratio_to_db_ceiling": round(casts_per_second / ceiling["per_second"], 3),
     }
@@ -308,6 +345,9 @@ def main() -> int:
     parser.add_argument("--voters", type=int, nargs="+", default=[300, 1000, 3000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--output", default="load")
+    parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
+                        help="sample the server with py-spy for this long from the opening "
+                             "(raw stacks in bench/results/load-profile-<voters>-<workers>.txt)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     _environment()
@@ -317,7 +357,7 @@ def main() -> int:
     for voters in args.voters:
         for workers in args.workers:
             print(f"{voters} voters, {workers} worker(s)…", file=sys.stderr, flush=True)
-            runs.append(one_run(voters, workers, term))
+            runs.append(one_run(voters, workers, term, profile_seconds=args.profile))
             term += 1
             print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     report = {"machine": machine(), "command": "python -m bench.load.run " + " ".join(

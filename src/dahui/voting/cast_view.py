@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, JsonResponse
@@ -40,6 +42,18 @@ from dahui.voting.services import cast_ballot_as_user
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 2
+
+
+def _cast_threads() -> int:
+    """As many casting threads as the connection pool can serve, less two for the thread of
+    sync views and the progress sender (each casting thread keeps one connection): a cast
+    mostly waits for PostgreSQL's commit, so threads beyond the CPU count still help."""
+    pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
+    size = pool.get("max_size", 4) if isinstance(pool, dict) else 4
+    return max(2, size - 2)
+
+
+_CASTING = ThreadPoolExecutor(max_workers=_cast_threads(), thread_name_prefix="dahui-cast")
 _OPEN_POLLS: dict[int, Poll] = {}
 _OPEN_POLLS_KEPT = 256
 
@@ -64,9 +78,18 @@ def _answer(status: int, body: dict[str, Any]) -> JsonResponse:
 
 
 def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[int, dict]:
-    # A connection broken by a database restart is dropped before use (a pool checks its
-    # own on loan); after the cast this thread's connection goes back (or stays, by age).
-    connection.close_if_unusable_or_obsolete()
+    try:
+        return _cast_checked(request, poll_id, data)
+    finally:
+        if connection.errors_occurred:
+            # Broken (a database restart): dropped now, so the retry gets a fresh one.
+            # A healthy connection stays with this casting thread for the next cast,
+            # saving the pool's check and hand-over on every cast.
+            connection.close_if_unusable_or_obsolete()
+
+
+def _cast_checked(request: HttpRequest, poll_id: int,
+                  data: Mapping[str, Any]) -> tuple[int, dict]:
     try:
         user = request.user
         if not user.is_authenticated or not user.is_active:
@@ -93,8 +116,6 @@ def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[
         log.warning("cast on poll %s: database unavailable", poll_id, exc_info=True)
         return 503, {"error": _("The ballot box is busy. Your ballot is not stored yet; "
                                 "it is being sent again."), "retry": True}
-    finally:
-        connection.close_if_unusable_or_obsolete()
 
 
 def in_own_thread() -> bool:
@@ -109,6 +130,9 @@ async def cast(request: HttpRequest, poll_id: int) -> JsonResponse:
         return _answer(400, {"error": "body: send the ballot as a JSON object"})
     if not isinstance(data, dict):
         return _answer(400, {"error": "body: send the ballot as a JSON object"})
-    status, body = await sync_to_async(_cast, thread_sensitive=not in_own_thread())(
-        request, poll_id, data)
+    if in_own_thread():
+        run = sync_to_async(_cast, thread_sensitive=False, executor=_CASTING)
+    else:
+        run = sync_to_async(_cast, thread_sensitive=True)
+    status, body = await run(request, poll_id, data)
     return _answer(status, body)

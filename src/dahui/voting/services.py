@@ -26,7 +26,9 @@ import hashlib
 import hmac
 import json
 import secrets
+import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,7 +101,7 @@ def cast_ballot(
     `BallotRefused` reasons (over-vote …) before anything is stored.
     """
     return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
-                 eligible=lambda: _eligible_delegate(poll.pk, delegate_id=voter.pk),
+                 voter=_voter_query(poll.pk, delegate_id=voter.pk),
                  why_not=lambda: _why_not_eligible(poll, voter))
 
 
@@ -119,69 +121,122 @@ def cast_ballot_as_user(
         return _why_not_eligible(poll, voter)
 
     return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
-                 eligible=lambda: _eligible_delegate(poll.pk, user_id=user_id),
-                 why_not=why_not)
+                 voter=_voter_query(poll.pk, user_id=user_id), why_not=why_not)
 
 
 def _cast(*, poll: Poll, choices: dict[str, Any], idempotency_key: str,
-          eligible: Callable[[], int | None], why_not: Callable[[], Exception]) -> Receipt:
+          voter: tuple[str, list[Any]], why_not: Callable[[], Exception]) -> Receipt:
     """The one cast transaction: poll state held FOR SHARE, eligibility, two inserts.
 
     No read before it: a retry is found by the unique constraint and answered after the
     rollback, so a first cast (the common case) costs no extra query. The count of ballots
     for the progress event is taken later, outside the transaction (see `live.progress`).
+    `voter` is the SQL (and its parameters) selecting the voter's delegate id among the
+    poll's eligible delegates.
     """
     idempotency_key = (idempotency_key or "").strip()
     if not 8 <= len(idempotency_key) <= 200:
         raise ValueError("idempotency_key: give 8 to 200 characters (a UUID)")
     digest = _key_digest(poll_id=poll.pk, idempotency_key=idempotency_key)
     content = counting.normalised_cast(poll, choices)
-    voter_id: int | None = None
+    nonce = secrets.token_hex(16)
+    tracker = tracker_of(poll_id=poll.pk, content=content, nonce=nonce)
     try:
-        with transaction.atomic():
-            if _poll_state_for_cast(poll.pk) != PollState.OPEN:
-                raise rules.PollClosed(_("This poll is not open for voting."))
-            voter_id = eligible()
-            if voter_id is None:
-                raise why_not()
-            nonce = secrets.token_hex(16)
-            tracker = tracker_of(poll_id=poll.pk, content=content, nonce=nonce)
-            Participation.objects.create(
-                poll=poll, delegate_id=voter_id, key_digest=digest, receipt=tracker
-            )
-            CastBallot.objects.create(poll=poll, content=content, nonce=nonce, tracker=tracker)
-            publish_progress_on_commit(
-                congress_id=poll.congress_id, poll_id=poll.pk, issued=poll.issued or 0
-            )
+        if connection.vendor == "postgresql":
+            stored = _store_in_one_statement(poll=poll, voter=voter, digest=digest,
+                                             content=content, nonce=nonce, tracker=tracker)
+        else:
+            stored = _store_step_by_step(poll=poll, voter=voter, digest=digest,
+                                         content=content, nonce=nonce, tracker=tracker)
     except IntegrityError:
         # The unique (poll, delegate) constraint fired: a retry, or another request of
-        # this voter won.
-        repeated = _repeat(poll=poll, voter_id=voter_id, digest=digest)
+        # this voter won. Nothing of this request was stored.
+        repeated = _repeat(poll=poll, voter_id=_first(voter), digest=digest)
         if repeated is not None:
             return repeated
         raise AlreadyVoted(_("You have already voted in this poll.")) from None
-    except rules.PollClosed:
-        # A retry after the close: its receipt is erased, the voter has voted.
-        if voter_id is None and (found := eligible()) is not None:
-            _repeat(poll=poll, voter_id=found, digest=digest)
-        raise
+    if not stored:
+        raise _refusal(poll=poll, voter=voter, digest=digest, why_not=why_not)
+    publish_progress_on_commit(
+        congress_id=poll.congress_id, poll_id=poll.pk, issued=poll.issued or 0
+    )
     return Receipt(tracker=tracker, repeated=False)
 
 
-def _eligible_delegate(poll_id: int, *, delegate_id: int | None = None,
-                       user_id: int | None = None) -> int | None:
-    """The voter's delegate id if they may cast in the poll (frozen at opening), else None.
-    By user: only a delegate whose credential still gives access. Plain SQL: it runs in
-    every cast, and the ORM took longer to build this join than the database to answer."""
+def _store_in_one_statement(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
+                            content: dict[str, Any], nonce: str, tracker: str) -> bool:
+    """PostgreSQL: the whole cast as one statement, so one round trip and its own
+    transaction. The poll row is read FOR SHARE inside it (`close_poll` waits for it, as
+    for `_poll_state_for_cast`); both rows are inserted only if the poll is open and the
+    voter eligible, or neither. Returns whether they were."""
+    voter_sql, voter_params = voter
+    sql = (
+        f"WITH open_poll AS (SELECT id FROM {Poll._meta.db_table} "
+        f"  WHERE id = %s AND state = %s FOR SHARE), "
+        f"voter AS ({voter_sql} AND EXISTS (SELECT 1 FROM open_poll) LIMIT 1), "
+        f"participation AS (INSERT INTO {Participation._meta.db_table} "
+        f"  (poll_id, delegate_id, key_digest, receipt) "
+        f"  SELECT %s, delegate_id, %s, %s FROM voter RETURNING delegate_id) "
+        f"INSERT INTO {CastBallot._meta.db_table} (id, poll_id, content, nonce, tracker) "
+        f"SELECT %s, %s, %s::jsonb, %s, %s FROM participation RETURNING 1"
+    )
+    params = [poll.pk, PollState.OPEN, *voter_params, poll.pk, digest, tracker,
+              uuid.uuid4(), poll.pk, json.dumps(content), nonce, tracker]
+    # Inside a caller's transaction (tests, other services) a savepoint keeps a refused
+    # insert from breaking it; on its own the statement is its transaction.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with guard, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
+def _store_step_by_step(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
+                        content: dict[str, Any], nonce: str, tracker: str) -> bool:
+    """SQLite (the embedded demo): the same, in an IMMEDIATE transaction."""
+    with transaction.atomic():
+        if _poll_state_for_cast(poll.pk) != PollState.OPEN:
+            return False
+        voter_id = _first(voter)
+        if voter_id is None:
+            return False
+        Participation.objects.create(
+            poll=poll, delegate_id=voter_id, key_digest=digest, receipt=tracker
+        )
+        CastBallot.objects.create(poll=poll, content=content, nonce=nonce, tracker=tracker)
+    return True
+
+
+def _refusal(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
+             why_not: Callable[[], Exception]) -> Exception:
+    """Why nothing was stored (read after the fact: refusals are rare)."""
+    voter_id = _first(voter)
+    if _poll_state_for_cast(poll.pk) != PollState.OPEN:
+        if voter_id is not None:
+            # A retry after the close: its receipt is erased, the voter has voted.
+            _repeat(poll=poll, voter_id=voter_id, digest=digest)
+        return rules.PollClosed(_("This poll is not open for voting."))
+    if voter_id is None:
+        return why_not()
+    return rules.PollClosed(_("This poll is not open for voting."))  # closed meanwhile
+
+
+def _voter_query(poll_id: int, *, delegate_id: int | None = None,
+                 user_id: int | None = None) -> tuple[str, list[Any]]:
+    """SQL selecting the voter's delegate id if they may cast in the poll (frozen at
+    opening). By user: only a delegate whose credential still gives access. Plain SQL: it
+    runs in every cast, and the ORM took longer to build this join than the database to
+    answer."""
     eligibility, delegate = Eligibility._meta.db_table, Delegate._meta.db_table
     if delegate_id is not None:
-        sql = f"SELECT delegate_id FROM {eligibility} WHERE poll_id = %s AND delegate_id = %s"
-        params: list[Any] = [poll_id, delegate_id]
-    else:
-        sql = (f"SELECT e.delegate_id FROM {eligibility} e JOIN {delegate} d "
-               f"ON d.id = e.delegate_id WHERE e.poll_id = %s AND d.user_id = %s "
-               f"AND d.credential_status NOT IN (%s, %s)")
-        params = [poll_id, user_id, *_WITHOUT_ACCESS]
+        return (f"SELECT delegate_id FROM {eligibility} "
+                f"WHERE poll_id = %s AND delegate_id = %s", [poll_id, delegate_id])
+    return (f"SELECT e.delegate_id FROM {eligibility} e JOIN {delegate} d "
+            f"ON d.id = e.delegate_id WHERE e.poll_id = %s AND d.user_id = %s "
+            f"AND d.credential_status NOT IN (%s, %s)", [poll_id, user_id, *_WITHOUT_ACCESS])
+
+
+def _first(voter: tuple[str, list[Any]]) -> int | None:
+    sql, params = voter
     with connection.cursor() as cursor:
         cursor.execute(sql + " LIMIT 1", params)
         row = cursor.fetchone()
