@@ -23,6 +23,7 @@ def forget_open_polls():
     cast_view._OPEN_POLLS.clear()
     yield
     cast_view._OPEN_POLLS.clear()
+    cast_view.close_casting_connections()  # the test database can then be dropped
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -54,6 +55,22 @@ def _cast_threads() -> int:
 
 
 _CASTING = ThreadPoolExecutor(max_workers=_cast_threads(), thread_name_prefix="dahui-cast")
+
+
+def close_casting_connections() -> None:
+    """Hand every casting thread's connection back (before a database is dropped, say).
+    A barrier makes each thread take exactly one of the closing jobs."""
+    threads = _CASTING._max_workers
+    everyone = threading.Barrier(threads)
+
+    def close() -> None:
+        connection.close()
+        everyone.wait(timeout=10)
+
+    for job in [_CASTING.submit(close) for _thread in range(threads)]:
+        job.result(timeout=20)
+
+
 _OPEN_POLLS: dict[int, Poll] = {}
 _OPEN_POLLS_KEPT = 256
 
