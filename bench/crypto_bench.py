@@ -251,6 +251,7 @@ def main() -> None:
     parser.add_argument("--no-electionguard", action="store_true")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="dahui-crypto-bench-"))
     try:
         built = build_record(
@@ -300,6 +301,10 @@ def main() -> None:
                 ["node", "--version"], capture_output=True, text=True
             ).stdout.strip(),
             "libsodium": __import__("pysodium").sodium.sodium_version_string().decode(),
+            # The machine may be shared: the load shows what the figures competed with.
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "niceness": os.nice(0),
         },
         "election": {
             "ballots": args.ballots,
@@ -354,7 +359,9 @@ def markdown(f: dict[str, Any]) -> str:
         "",
         f"Run {f['when']} on {f['machine']['cpus']} cores ({f['machine']['processor']}), "
         f"Python {f['machine']['python']}, node {f['machine']['node']}, "
-        f"libsodium {f['machine']['libsodium']}. Command: `.venv/bin/python bench/crypto_bench.py "
+        f"libsodium {f['machine']['libsodium']}; load average before/after "
+        f"{f['machine']['load_average_before'][0]}/{f['machine']['load_average_after'][0]}, "
+        f"niceness {f['machine']['niceness']}. Command: `.venv/bin/python bench/crypto_bench.py "
         f"--ballots {e['ballots']} --pool {e['distinct_ballots']}`.",
         "",
         f"Election: {e['ballots']:,} ballots × {e['candidates']} candidates, {e['seats']} seats; "
