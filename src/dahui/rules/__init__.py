@@ -55,7 +55,12 @@ from dahui.rules.motion import tally_motion, tally_motion_totals
 from dahui.rules.names import normalise_name, write_in_id
 from dahui.rules.quorum import has_quorum, quorum_required, threshold
 from dahui.rules.stroke_order import announcement_order, stroke_key, strokes_of
-from dahui.rules.tally import ElectionCount, runoff_election, tally_election
+from dahui.rules.tally import (
+    ElectionCount,
+    runoff_election,
+    tally_election,
+    tally_election_totals,
+)
 
 __all__ = [
     "Ballot",
@@ -107,6 +112,7 @@ __all__ = [
     "stroke_key",
     "strokes_of",
     "tally_election",
+    "tally_election_totals",
     "tally_lines",
     "tally_motion",
     "tally_motion_totals",

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dahui.rules.contest import min_candidates
-from dahui.rules.errors import NoRunoff, UnknownCandidate, WriteInsNotAllowed
+from dahui.rules.errors import InvalidSetting, NoRunoff, UnknownCandidate, WriteInsNotAllowed
 from dahui.rules.model import (
     Ballot,
     Candidate,
@@ -120,6 +120,52 @@ def tally_election(election: Election, ballots: Iterable[Ballot]) -> ElectionRes
             if ballot.write_ins and not allow_write_ins:
                 raise WriteInsNotAllowed()
         count.add(ballot.marks, ballot.write_ins, ballot.invalid)
+    return count.result()
+
+
+def tally_election_totals(
+    election: Election,
+    *,
+    returned: int,
+    counts: Mapping[str, tuple[int, int]],
+    invalid: int = 0,
+) -> ElectionResult:
+    """Decide an election from per-candidate (`for`, `against`) totals of its valid ballots.
+
+    For counts that arrive without ballots: a homomorphic tally of encrypted ballots, whose
+    proofs already exclude over-votes, or totals a scrutineer enters. There are no write-ins
+    here. Refuses totals no set of valid ballots can have: a candidate missing or unknown,
+    for + against above the valid ballots, or more `for` votes than `seats` per valid ballot.
+    """
+    if isinstance(returned, bool) or not isinstance(returned, int) or returned < 0:
+        raise InvalidSetting(f"returned must be a whole number of at least 0, not {returned!r}")
+    if isinstance(invalid, bool) or not isinstance(invalid, int) or not 0 <= invalid <= returned:
+        raise InvalidSetting(f"invalid must be between 0 and {returned}, not {invalid!r}")
+    known = [c.id for c in election.candidates]
+    unknown = sorted(set(counts) - set(known))
+    if unknown:
+        raise UnknownCandidate(unknown[0])
+    missing = [cid for cid in known if cid not in counts]
+    if missing:
+        raise InvalidSetting(f"no totals for candidate {missing[0]!r}")
+    valid = returned - invalid
+    total_for = 0
+    count = ElectionCount(election)
+    count.returned, count.invalid = returned, invalid
+    for cid in known:
+        for_, against = counts[cid]
+        if min(for_, against) < 0 or for_ + against > valid:
+            raise InvalidSetting(
+                f"{cid}: for {for_} + against {against} cannot come from {valid} valid ballots"
+            )
+        total_for += for_
+        count._pairs[(cid, _FOR)] = for_
+        count._pairs[(cid, _AGAINST)] = against
+    if total_for > election.seats * valid:
+        raise InvalidSetting(
+            f"{total_for} for votes cannot come from {valid} valid ballots of at most "
+            f"{election.seats} each"
+        )
     return count.result()
 
 
