@@ -347,7 +347,14 @@ def targets(runs: list[dict]) -> list[str]:
     return lines
 
 
+def _int_keys(run: dict) -> dict:
+    """Percentile keys as numbers again (JSON made them strings)."""
+    return {**run, **{name: {int(q): v for q, v in (run[name] or {}).items()} or None
+                      for name in ("cast_latency_ms", "fanout_latency_ms")}}
+
+
 def markdown(report: dict) -> str:
+    report = {**report, "runs": [_int_keys(r) for r in report["runs"]]}
     lines = ["# Load benchmark: the hall votes at once", "",
              f"Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
              f"{report['machine']['memory_gb']} GB; {report['machine']['postgresql']}; "
@@ -382,11 +389,17 @@ def main() -> int:
     parser.add_argument("--voters", type=int, nargs="+", default=[300, 1000, 3000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--output", default="load")
+    parser.add_argument("--markdown-only", action="store_true",
+                        help="rewrite <output>.md from <output>.json, running nothing")
     parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
                         help="sample the server with py-spy for this long from the opening "
                              "(raw stacks in bench/results/load-profile-<voters>-<workers>.txt)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.markdown_only:
+        report = json.loads((RESULTS / f"{args.output}.json").read_text())
+        (RESULTS / f"{args.output}.md").write_text(markdown(report))
+        return 0
     _environment()
     _fresh_database()
     _django()

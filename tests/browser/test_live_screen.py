@@ -65,7 +65,7 @@ def _cast_over_http(base: str, poll_id: int, phones: list[Phone]) -> list[int]:
 
 
 def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_reload(
-    screen_server, page, screenshot
+    screen_server, page, phone_page, screenshot
 ):
     hall = make_hall(term=41)
     delegation = Delegation.objects.get(congress=hall.congress)
@@ -88,11 +88,26 @@ def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_re
     expect(page.locator("#present")).to_have_text("3", timeout=5_000)
     screenshot(page, "live-02-screen-after-check-in")
 
+    # A delegate's phone on the vote list, before the poll opens.
+    [phone_session] = make_sessions([voters[2].user_id])
+    phone_page.context.add_cookies([{"name": "sessionid", "value": phone_session,
+                                     "url": screen_server}])
+    phone_page.goto(f"{screen_server}/c/{hall.congress.pk}/vote/")
+    expect(phone_page.locator("#ballots")).to_have_attribute("data-live-mode", "live")
+    expect(phone_page.locator("#no-polls")).to_be_visible()
+    phone_page.evaluate("window.notReloaded = true")
+
     off_loop(elections.open_poll, poll=poll, by=hall.secretary)
     expect(page.locator("#poll-progress")).to_be_visible(timeout=5_000)
     expect(page.locator("#poll-title")).to_have_text("关于工作报告的决议")
     expect(page.locator("#poll-issued")).to_have_text("3")
     expect(page.locator("#poll-returned")).to_have_text("0")
+    ballot_link = phone_page.locator(f"#ballots [data-poll='{poll.pk}'] a")
+    expect(ballot_link).to_be_visible(timeout=5_000)
+    assert ballot_link.get_attribute("href") == f"/vote/{poll.pk}/"
+    expect(phone_page.locator("#no-polls")).to_be_hidden()
+    assert phone_page.evaluate("window.notReloaded") is True
+    screenshot(phone_page, "live-03a-phone-ballot-link")
 
     keys = make_sessions([voter.user_id for voter in voters[:2]])
     phones = [Phone(voter.pk, key) for voter, key in zip(voters[:2], keys, strict=True)]
@@ -104,6 +119,7 @@ def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_re
     off_loop(elections.count_poll, poll=poll, by=hall.secretary)
     off_loop(elections.publish_poll, poll=poll, by=hall.secretary)
     expect(page.locator("#poll-progress")).to_be_hidden(timeout=5_000)
+    expect(ballot_link).to_be_hidden(timeout=5_000)  # the closed poll left the phone's list
     expect(page.locator("#poll-result")).to_be_visible(timeout=5_000)
     expect(page.locator("#poll-result")).to_contain_text("关于工作报告的决议")
     screenshot(page, "live-04-screen-result")

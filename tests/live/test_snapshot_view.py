@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 
 from dahui.congress.models import Attendance
+from dahui.elections import services as elections
+from dahui.elections.models import Method
+from dahui.voting.services import cast_ballot
 
 
 def _get(client: Client, hall, **params):
@@ -74,3 +79,22 @@ def test_snapshot_writes_no_session(hall):
     response = _get(client, hall)
     assert "sessionid" not in response.cookies
     assert client.session.session_key == before
+
+
+def test_a_delegate_gets_the_ballots_they_hold_and_whether_cast(hall):
+    Attendance.objects.create(session=hall.session, delegate=hall.delegate,
+                              checked_in_at=hall.session.starts_at, method="desk")
+    motion = elections.create_motion(congress=hall.congress, title="关于工作报告的决议",
+                                     kind="report", by=hall.secretary)
+    poll = elections.create_motion_poll(motion=motion, session=hall.session,
+                                        method=Method.ELECTRONIC, by=hall.secretary)
+    client = _as(hall.delegate.user)
+    assert _get(client, hall).json()["ballots"] == []
+    elections.open_poll(poll=poll, by=hall.secretary)
+    assert _get(client, hall).json()["ballots"] == [
+        {"id": poll.pk, "title": "关于工作报告的决议", "voted": False}]
+    cast_ballot(poll=poll, voter=hall.delegate, choices={"vote": "for"},
+                idempotency_key=str(uuid.uuid4()))
+    assert _get(client, hall).json()["ballots"][0]["voted"] is True
+    assert _get(_as(hall.secretary), hall).json()["ballots"] is None
+    assert _get(_as(hall.attendee.user), hall).json()["ballots"] == []  # 列席: no ballot

@@ -141,3 +141,42 @@ def test_a_database_outage_answers_503_with_retry_after_and_stores_nothing(
     assert response["Retry-After"] == str(cast_view.RETRY_AFTER_SECONDS)
     assert response.json()["retry"] is True
     assert not CastBallot.objects.exists()
+
+
+def test_the_review_form_posts_here_and_gets_the_receipt_page(world, open_motion):
+    client = phone(world.delegate("王敏").user)
+    response = client.post(f"/vote/{open_motion.pk}/cast",
+                           {"key": str(uuid.uuid4()), "vote": "against", "step": "cast"})
+    assert response.status_code == 200
+    stored = CastBallot.objects.get(poll=open_motion)
+    assert stored.content == {"vote": "against"}
+    page = response.content.decode()
+    assert f'data-tracker="{stored.tracker}"' in page
+    assert 'id="cast-done"' in page
+
+
+def test_a_refused_form_cast_shows_the_reason_on_a_page(world, open_motion):
+    client = phone(world.delegate("王敏").user)
+    client.post(f"/vote/{open_motion.pk}/cast", {"key": str(uuid.uuid4()), "vote": "for"})
+    response = client.post(f"/vote/{open_motion.pk}/cast",
+                           {"key": str(uuid.uuid4()), "vote": "for"})
+    assert response.status_code == 409
+    assert "您已在本次投票中投过票。" in response.content.decode()
+
+
+def test_a_form_cast_during_an_outage_offers_to_resend_the_same_key(
+    world, open_motion, monkeypatch
+):
+    def away(**_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(cast_view, "cast_ballot_as_user", away)
+    key = str(uuid.uuid4())
+    response = phone(world.delegate("王敏").user).post(
+        f"/vote/{open_motion.pk}/cast", {"key": key, "vote": "for"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(cast_view.RETRY_AFTER_SECONDS)
+    page = response.content.decode()
+    assert 'id="resend"' in page
+    assert f'name="key" value="{key}"' in page
+    assert 'name="vote" value="for"' in page

@@ -27,6 +27,10 @@ def serve(*, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         lifespan="off",
         log_level="warning",
+        # A hall of phones connects in the same second: beyond the queue of pending
+        # connections (uvicorn asks for 2,048) the rest wait for a SYN retry, 1 s or more.
+        # The kernel caps it at net.core.somaxconn.
+        backlog=8192,
     )
 
 

@@ -16,8 +16,9 @@ from channels.layers import get_channel_layer
 from django.db.models import Count
 
 from dahui.congress import selectors
-from dahui.congress.models import Congress
+from dahui.congress.models import Congress, Delegate
 from dahui.elections.models import Method, Poll, PollState
+from dahui.elections.selectors import open_polls_for
 from dahui.live import sequence
 
 
@@ -70,9 +71,18 @@ def _polls(congress: Congress) -> list[dict[str, Any]]:
     ]
 
 
-def build_snapshot(congress: Congress, *, with_attendance: bool) -> dict[str, Any]:
+def _ballots(delegate: Delegate) -> list[dict[str, Any]]:
+    """The open polls in which this delegate holds a ballot, and whether they have cast it:
+    what their vote list shows, so a poll opening puts its link on the phone."""
+    return [{"id": poll.pk, "title": poll.title, "voted": poll.voted}
+            for poll in open_polls_for(delegate)]
+
+
+def build_snapshot(congress: Congress, *, with_attendance: bool,
+                   delegate: Delegate | None = None) -> dict[str, Any]:
     """The congress as a live page shows it. Attendance figures go only to the staff and
-    the hall screen (`with_attendance`), as on the pages themselves."""
+    the hall screen (`with_attendance`), as on the pages themselves; a delegate also gets
+    their own ballots (`ballots`, None for anyone else)."""
     position = stream_position(congress.pk)
     congress.refresh_from_db(fields=["current_item"])
     return {
@@ -86,4 +96,5 @@ def build_snapshot(congress: Congress, *, with_attendance: bool) -> dict[str, An
         ],
         "attendance": _attendance(congress) if with_attendance else None,
         "polls": _polls(congress),
+        "ballots": _ballots(delegate) if delegate is not None else None,
     }

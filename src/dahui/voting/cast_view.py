@@ -1,10 +1,11 @@
-"""The lean cast: `POST /vote/<poll>/cast` with the ballot as JSON, answered with its tracker.
+"""The lean cast: `POST /vote/<poll>/cast`, answered with the ballot's tracker.
 
-The review page posts here with fetch; the form post (`views.ballot`) stays as the path for
-browsers without JavaScript, through the same service. The request does only what the
-guarantees need: session → user, the rules core's ballot check, and one transaction (poll
-state FOR SHARE, eligibility, two inserts). No page is rendered and the session is not
-written.
+Two forms of the same request: the review page's form posts here (fields as in the ballot
+form) and gets a small receipt page, with or without JavaScript; a client sending JSON gets
+JSON (`{"tracker", "repeated"}` or `{"error"}`). The request does only what the guarantees
+need: session → user, the rules core's ballot check, and one transaction (poll state FOR
+SHARE, eligibility, two inserts). The receipt page needs no query of its own (no navigation
+context), and the session is not written.
 
 The view is async and does all its database work in one call to a worker thread. A sync
 view would run in the process's one thread for sync code, so a worker process would cast
@@ -29,11 +30,13 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dahui import rules
+from dahui.congress.access import DELEGATE
 from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.views.common import REFUSALS
@@ -79,7 +82,8 @@ def _poll(poll_id: int) -> Poll | None:
     poll = _OPEN_POLLS.get(poll_id)
     if poll is not None:
         return poll
-    poll = Poll.objects.select_related("election", "motion").filter(pk=poll_id).first()
+    poll = (Poll.objects.select_related("congress", "election", "motion")
+            .filter(pk=poll_id).first())
     if poll is not None and poll.state == PollState.OPEN and poll.method == Method.ELECTRONIC:
         if len(_OPEN_POLLS) >= _OPEN_POLLS_KEPT:
             _OPEN_POLLS.clear()
@@ -94,9 +98,15 @@ def _answer(status: int, body: dict[str, Any]) -> JsonResponse:
     return response
 
 
-def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[int, dict]:
+def _respond(request: HttpRequest, poll_id: int, data: Mapping[str, Any],
+             page: bool) -> HttpResponse:
+    """Cast, then answer as JSON or as a page, all in this (worker) thread: a page render
+    may read the session (messages), which async code must not."""
     try:
-        return _cast_checked(request, poll_id, data)
+        status, body, poll = _cast_checked(request, poll_id, data)
+        if not page:
+            return _answer(status, body)
+        return _page(request, poll, status, body, data)
     finally:
         if connection.errors_occurred:
             # Broken (a database restart): dropped now, so the retry gets a fresh one.
@@ -106,33 +116,59 @@ def _cast(request: HttpRequest, poll_id: int, data: Mapping[str, Any]) -> tuple[
 
 
 def _cast_checked(request: HttpRequest, poll_id: int,
-                  data: Mapping[str, Any]) -> tuple[int, dict]:
+                  data: Mapping[str, Any]) -> tuple[int, dict, Poll | None]:
+    poll = None
     try:
         user = request.user
         if not user.is_authenticated or not user.is_active:
-            return 403, {"error": _("Log in to vote.")}
+            return 403, {"error": _("Log in to vote.")}, None
         poll = _poll(poll_id)
         if poll is None:
-            return 404, {"error": _("There is no such poll.")}
+            return 404, {"error": _("There is no such poll.")}, None
         if poll.state != PollState.OPEN or poll.method != Method.ELECTRONIC:
-            return 409, {"error": _("This poll is not open for voting.")}
+            return 409, {"error": _("This poll is not open for voting.")}, poll
         receipt = cast_ballot_as_user(
             poll=poll, user_id=user.pk, choices=choices_from(data, poll),
             idempotency_key=str(data.get("key", "")),
         )
-        return 200, {"tracker": receipt.tracker, "repeated": receipt.repeated}
+        return 200, {"tracker": receipt.tracker, "repeated": receipt.repeated}, poll
     except PermissionDenied:
-        return 403, {"error": _("You have no ballot in this poll.")}
+        return 403, {"error": _("You have no ballot in this poll.")}, poll
     except (rules.BallotRefused, ValueError) as error:
-        return 422, {"error": refusal_message(error)}
+        return 422, {"error": refusal_message(error)}, poll
     except REFUSALS as error:
-        return 409, {"error": refusal_message(error)}
+        return 409, {"error": refusal_message(error)}, poll
     except (OperationalError, InterfaceError):
         # The database is away (restarting, overloaded). The transaction did not commit,
         # so nothing of this ballot is stored: the client retries with the same key.
         log.warning("cast on poll %s: database unavailable", poll_id, exc_info=True)
         return 503, {"error": _("The ballot box is busy. Your ballot is not stored yet; "
-                                "it is being sent again."), "retry": True}
+                                "it is being sent again."), "retry": True}, poll
+
+
+def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
+          data: Mapping[str, Any]) -> HttpResponse:
+    """The receipt, or why there is none, without the navigation's queries: the page
+    knows the congress from the poll and that its reader is a delegate."""
+    page = {"congress": poll.congress if poll else None, "poll": poll,
+            "roles": frozenset({DELEGATE}), "can": {}, "session": None}
+    if status == 200:
+        tracker = body["tracker"]
+        response = render(request, "voting/receipt.html", {
+            **page, "tracker": tracker, "repeated": body["repeated"],
+            "tracker_groups": [tracker[i:i + 8] for i in range(0, len(tracker), 8)],
+        })
+    else:
+        # The same fields again, so that a retry (503) resends the same key.
+        resend = {k: v for k, v in data.items()
+                  if k == "key" or k == "vote" or k.startswith(("mark-", "write_in-"))}
+        response = render(request, "voting/cast_refused.html", {
+            **page, "error": body["error"], "retry": status == 503, "resend": resend,
+            "retry_after": RETRY_AFTER_SECONDS,
+        }, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def in_own_thread() -> bool:
@@ -140,16 +176,19 @@ def in_own_thread() -> bool:
 
 
 @require_POST
-async def cast(request: HttpRequest, poll_id: int) -> JsonResponse:
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return _answer(400, {"error": "body: send the ballot as a JSON object"})
-    if not isinstance(data, dict):
-        return _answer(400, {"error": "body: send the ballot as a JSON object"})
-    if in_own_thread():
-        run = sync_to_async(_cast, thread_sensitive=False, executor=_CASTING)
+async def cast(request: HttpRequest, poll_id: int) -> HttpResponse:
+    page = request.content_type != "application/json"
+    if page:
+        data: Any = request.POST.dict()
     else:
-        run = sync_to_async(_cast, thread_sensitive=True)
-    status, body = await run(request, poll_id, data)
-    return _answer(status, body)
+        try:
+            data = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict):
+            return _answer(400, {"error": "body: send the ballot as a JSON object"})
+    if in_own_thread():
+        run = sync_to_async(_respond, thread_sensitive=False, executor=_CASTING)
+    else:
+        run = sync_to_async(_respond, thread_sensitive=True)
+    return await run(request, poll_id, data, page)
