@@ -58,21 +58,25 @@ class CastOutcome:
     retry_after: str | None = None  # the server's Retry-After, on a 503
 
 
+CAST_WAYS = ("page", "json", "full-page")
+
+
 async def cast(http: aiohttp.ClientSession, base: str, phone: Phone, *, poll_id: int,
-               key: str, vote: str = "for", form: bool = False) -> CastOutcome:
-    """One cast, by the review page's JSON request (or, `form`, the no-JavaScript post)."""
+               key: str, vote: str = "for", way: str = "page") -> CastOutcome:
+    """One cast: `page`, the review page's form post to the cast endpoint (what a browser
+    does); `json`, the same endpoint asked for JSON; `full-page`, the ballot page's own
+    form handler with the whole page around the receipt."""
     started = time.perf_counter()
     headers = {"Referer": f"{base}/vote/{poll_id}/", **phone.cookies()}
+    form = {"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote, "step": "cast"}
     try:
-        if form:
-            request = http.post(
-                f"{base}/vote/{poll_id}/",
-                data={"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote,
-                      "step": "cast"}, headers=headers, allow_redirects=False)
-        else:
+        if way == "json":
             request = http.post(
                 f"{base}/vote/{poll_id}/cast", json={"key": key, "vote": vote},
                 headers={"X-CSRFToken": phone.csrf, **headers}, allow_redirects=False)
+        else:
+            url = f"{base}/vote/{poll_id}/" + ("cast" if way == "page" else "")
+            request = http.post(url, data=form, headers=headers, allow_redirects=False)
         async with request as response:
             body = await response.text()
             found = TRACKER.search(body) if response.status == 200 else None

@@ -26,6 +26,7 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL",
                               "postgres://postgres@127.0.0.1:5432/dahui_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SECRET_KEY = "bench-only-key-not-a-secret"
+CAST_WAYS = ("page", "json", "full-page")  # as bench.load.delegates.CAST_WAYS
 # Clients of the raw database loop: as many connections as two workers' pools may hold.
 CEILING_CLIENTS = 16
 
@@ -128,7 +129,8 @@ def seed(voters: int, term: int):
     return congress, polls, secretary, phones
 
 
-async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_poll):
+async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_poll,
+                way: str = "page"):
     import aiohttp
     from bench.load.delegates import cast, open_live, wait_for
 
@@ -155,7 +157,7 @@ async def storm(bases: list[str], congress_id: int, poll_id: int, phones, open_p
                 await opened.wait()
                 arrived = None
             outcome = await cast(http, bases[n % len(bases)], phone, poll_id=poll_id,
-                                 key=str(uuid.uuid4()))
+                                 key=str(uuid.uuid4()), way=way)
             return arrived, outcome, time.perf_counter()
 
         tasks = [asyncio.create_task(voter(n, p, s))
@@ -232,7 +234,7 @@ def _profiler(pid: int, path: Path, seconds: int) -> subprocess.Popen | None:
 
 
 def one_run(voters: int, workers: int, term: int, processes: int = 1,
-            profile_seconds: int = 0) -> dict:
+            profile_seconds: int = 0, way: str = "page") -> dict:
     from bench.load.measure import PeakMemory, cpu_seconds, cpu_seconds_named, machine_jiffies
     from bench.load.servers import free_port, server_env, start_server, stop_server
 
@@ -259,7 +261,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1,
                 elections.open_poll(poll=poll, by=secretary)
 
             t_open, results = asyncio.run(storm(
-                [f"http://127.0.0.1:{port}"], congress.pk, poll.pk, phones, open_poll))
+                [f"http://127.0.0.1:{port}"], congress.pk, poll.pk, phones, open_poll, way))
             marks["done"] = (time.process_time(), machine_jiffies(),
                              cpu_seconds(server.pid), cpu_seconds_named("postgres"))
             for spy in profiler:
@@ -280,7 +282,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1,
                                concurrency=CEILING_CLIENTS)
     casts_per_second = len(ok) / max(1e-9, last_receipt - (first_cast - t_open["after"]))
     return {
-        "voters": voters, "workers": workers,
+        "voters": voters, "workers": workers, "cast_way": way,
         "casts_ok": len(ok), "errors": len(errors),
         "live_connections_lost": sum(1 for a, _o, _d in results if a is None),
         "error_kinds": sorted({f"{o.status} {(o.error or '')[:80]}".strip() for o in errors}),
@@ -360,19 +362,21 @@ def markdown(report: dict) -> str:
              f"{report['machine']['memory_gb']} GB; {report['machine']['postgresql']}; "
              f"Python {report['machine']['python']}. {report['machine']['note']}.", "",
              f"Command: `{report['command']}`", "",
-             "Casts by the review page's JSON request (`POST /vote/<poll>/cast`). Latency from "
+             "Casts as the review page sends them (form post to `/vote/<poll>/cast`, small "
+             "receipt page) unless the table's `way` column says otherwise. Latency from "
              "each phone's \"poll opened\" to its receipt; fan-out from the opening's commit "
              "to each phone hearing it. CPU during the storm (opening to last receipt): the "
              "server's processes, PostgreSQL's, and how busy the whole machine was.", "",
-             "| voters | workers | ok | errors | casts/s | p50 ms | p95 ms | p99 ms | last "
+             "| voters | workers | way | ok | errors | casts/s | p50 ms | p95 ms | p99 ms | last "
              "receipt s | fan-out p50 ms | fan-out p99 ms | server CPU ms/cast | PostgreSQL "
              "CPU s | machine busy % | peak RSS MB | DB ceiling tx/s | ratio |",
-             "|" + "---|" * 17]
+             "|" + "---|" * 18]
     for r in report["runs"]:
         lat = r["cast_latency_ms"] or {50: None, 95: None, 99: None}
         per_cast = round(1000 * r["server_cpu_storm_s"] / max(1, r["casts_ok"]), 1)
         lines.append(
-            f"| {r['voters']} | {r['workers']} | {r['casts_ok']} | {r['errors']} | "
+            f"| {r['voters']} | {r['workers']} | {r.get('cast_way', 'json')} | "
+            f"{r['casts_ok']} | {r['errors']} | "
             f"{r['casts_per_second']} | {lat[50]} | {lat[95]} | {lat[99]} | "
             f"{r['time_to_last_receipt_s']} | {r['fanout_latency_ms'][50]} | "
             f"{r['fanout_latency_ms'][99]} | {per_cast} | {r['postgres_cpu_storm_s']} | "
@@ -389,6 +393,8 @@ def main() -> int:
     parser.add_argument("--voters", type=int, nargs="+", default=[300, 1000, 3000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--output", default="load")
+    parser.add_argument("--cast", choices=CAST_WAYS, default="page",
+                        help="how phones cast (default: the review page's form post)")
     parser.add_argument("--markdown-only", action="store_true",
                         help="rewrite <output>.md from <output>.json, running nothing")
     parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
@@ -407,7 +413,8 @@ def main() -> int:
     for voters in args.voters:
         for workers in args.workers:
             print(f"{voters} voters, {workers} worker(s)…", file=sys.stderr, flush=True)
-            runs.append(one_run(voters, workers, term, profile_seconds=args.profile))
+            runs.append(one_run(voters, workers, term, profile_seconds=args.profile,
+                                way=args.cast))
             term += 1
             print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     report = {"machine": machine(), "command": "python -m bench.load.run " + " ".join(

@@ -180,3 +180,16 @@ def test_a_form_cast_during_an_outage_offers_to_resend_the_same_key(
     assert 'id="resend"' in page
     assert f'name="key" value="{key}"' in page
     assert 'name="vote" value="for"' in page
+
+
+def test_an_outage_before_the_poll_is_read_still_answers_a_resend_page(
+    world, open_motion, monkeypatch
+):
+    def away(_poll_id):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(cast_view, "_poll", away)
+    response = phone(world.delegate("王敏").user).post(
+        f"/vote/{open_motion.pk}/cast", {"key": str(uuid.uuid4()), "vote": "for"})
+    assert response.status_code == 503
+    assert f'action="/vote/{open_motion.pk}/cast"' in response.content.decode()

@@ -162,6 +162,9 @@ def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
         # The same fields again, so that a retry (503) resends the same key.
         resend = {k: v for k, v in data.items()
                   if k == "key" or k == "vote" or k.startswith(("mark-", "write_in-"))}
+        if status == 503:
+            # The database is away: the page must not try to load the user again.
+            page["user"] = None
         response = render(request, "voting/cast_refused.html", {
             **page, "error": body["error"], "retry": status == 503, "resend": resend,
             "retry_after": RETRY_AFTER_SECONDS,
