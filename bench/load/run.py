@@ -384,7 +384,8 @@ def markdown(report: dict) -> str:
             f"{r['db_ceiling']['per_second']} | {r['ratio_to_db_ceiling']} |")
     lines += ["", "DB ceiling: the cast's transaction (poll FOR SHARE, eligibility, two "
               f"inserts) straight through psycopg, {CEILING_CLIENTS} clients, fsync on; "
-              "ratio = our casts/s ÷ that.", "", "## Targets", "", *targets(report["runs"])]
+              "ratio = our casts/s ÷ that.", "", "## Targets", "", *targets(report["runs"]), "",
+              "Where the time goes and what is in the way: `bench/results/cast-profile.md`."]
     return "\n".join(lines) + "\n"
 
 
