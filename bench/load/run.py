@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -245,7 +246,7 @@ def one_run(voters: int, workers: int, term: int, processes: int = 1,
     env = server_env(database_url=DATABASE_URL, redis_url=REDIS_URL, secret_key=SECRET_KEY)
     port = free_port()
     server = start_server(port=port, env=env, workers=workers,
-                          log=RESULTS / f"load-server-{term}.log")
+                          log=Path(tempfile.gettempdir()) / f"dahui-bench-server-{term}.log")
     try:
         cpu_before = cpu_seconds(server.pid)
         with PeakMemory(server.pid) as memory:
