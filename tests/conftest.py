@@ -19,6 +19,10 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Playwright's sync API keeps an event loop running in the main thread for as long as
+    # the shared browser lives, where async_to_sync (live events, channel layers) cannot
+    # run: tests that drive the browser go last, so no other test ever runs beside it.
+    items.sort(key=lambda item: "chromium_browser" in getattr(item, "fixturenames", ()))
     # Tests marked `postgres` prove behaviour of PostgreSQL itself (row locks, concurrent
     # connections). The CI runs the suite a second time on PostgreSQL, where they run; on the
     # embedded SQLite pass they are deselected, which is not the same as skipped for a
