@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
 import time
@@ -61,6 +62,7 @@ class RedisListener:
         ready = threading.Event()
 
         async def listen() -> None:
+            self._loop, self._task = asyncio.get_running_loop(), asyncio.current_task()
             layer = get_channel_layer()
             channel = await layer.new_channel()
             await layer.group_add(congress_group(congress_id), channel)
@@ -71,8 +73,18 @@ class RedisListener:
                 self.messages.put({"type": "event", "epoch": message["epoch"],
                                    "seq": message["seq"], "event": message["event"]})
 
-        threading.Thread(target=asyncio.run, args=(listen(),), daemon=True).start()
+        def run() -> None:
+            with contextlib.suppress(asyncio.CancelledError):
+                asyncio.run(listen())
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
         assert ready.wait(5)
+
+    def close(self) -> None:
+        """Stop listening before the test's layer and database go away."""
+        self._loop.call_soon_threadsafe(self._task.cancel)
+        self._thread.join(5)
 
     def take(self, count: int) -> list[dict]:
         return [self.messages.get(timeout=5) for _ in range(count)]
@@ -121,4 +133,5 @@ def test_progress_applied_to_the_snapshot_taken_at_opening_equals_a_fresh_one(ha
     fresh = build_snapshot(hall.congress, with_attendance=False)
     assert fresh["polls"][0] == {"id": poll.pk, "title": "关于工作报告的决议", "state": "open",
                                  "method": "electronic", "issued": 6, "returned": 6}
+    listener.close()
     assert reduce_all([(at_opening, messages)]) == [fresh]
