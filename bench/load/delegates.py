@@ -1,7 +1,10 @@
 """A simulated delegate's phone: a session cookie, a live connection, a cast by HTTP POST.
 
 Sessions are made directly in the database (the login page is not what is measured), and
-the CSRF cookie and form field carry the same random secret, as a browser's would.
+the CSRF cookie and form field carry the same random secret, as a browser's would. The cast
+credential a phone sends is the one its review page would embed, made here with the same
+key (`dahui.voting.cast_credential`, where Django is set up with the server's
+SECRET_KEY): the review page is not what is measured either.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ class Phone:
     delegate_id: int
     session_key: str
     csrf: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    def credential(self, poll_id: int) -> str:
+        from dahui.voting import cast_credential
+
+        return cast_credential.issue(poll_id=poll_id, delegate_id=self.delegate_id)
 
     def cookies(self) -> dict[str, str]:
         """The Cookie header (sent by hand: aiohttp keeps no cookies for IP addresses)."""
@@ -68,11 +76,14 @@ async def cast(http: aiohttp.ClientSession, base: str, phone: Phone, *, poll_id:
     form handler with the whole page around the receipt."""
     started = time.perf_counter()
     headers = {"Referer": f"{base}/vote/{poll_id}/", **phone.cookies()}
-    form = {"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote, "step": "cast"}
+    credential = phone.credential(poll_id)
+    form = {"csrfmiddlewaretoken": phone.csrf, "key": key, "vote": vote, "step": "cast",
+            "credential": credential}
     try:
         if way == "json":
             request = http.post(
-                f"{base}/vote/{poll_id}/cast", json={"key": key, "vote": vote},
+                f"{base}/vote/{poll_id}/cast",
+                json={"key": key, "vote": vote, "credential": credential},
                 headers={"X-CSRFToken": phone.csrf, **headers}, allow_redirects=False)
         else:
             url = f"{base}/vote/{poll_id}/" + ("cast" if way == "page" else "")

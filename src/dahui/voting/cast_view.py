@@ -3,9 +3,21 @@
 Two forms of the same request: the review page's form posts here (fields as in the ballot
 form) and gets a small receipt page, with or without JavaScript; a client sending JSON gets
 JSON (`{"tracker", "repeated"}` or `{"error"}`). The request does only what the guarantees
-need: session → user, the rules core's ballot check, and one transaction (poll state FOR
-SHARE, eligibility, two inserts). The receipt page needs no query of its own (no navigation
-context), and the session is not written.
+need: the cast credential, the rules core's ballot check, and one transaction (poll state
+FOR SHARE, eligibility, two inserts). The receipt page needs no query of its own (no
+navigation context).
+
+Who is casting comes from the signed cast credential the review page embeds
+(`voting.cast_credential`), not from the session: this view never reads `request.session`
+or `request.user` (both lazy), so neither the session row nor the user row is loaded. That
+was half the CPU of a cast. Eligibility, the poll's state, one ballot per voter and
+idempotency are decided where they were, in the cast's statement and by the unique
+constraint.
+
+CSRF. The credential alone would do as the CSRF proof: a forger's page cannot read it
+(it is unguessable and only in the review page). Django's CSRF check stays on all the
+same, as a second layer: it compares the form field (or header) with the cookie, which
+costs no query and no session.
 
 The view is async and does all its database work in one call to a worker thread. A sync
 view would run in the process's one thread for sync code, so a worker process would cast
@@ -40,8 +52,9 @@ from dahui.congress.access import DELEGATE
 from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.views.common import REFUSALS
+from dahui.voting import cast_credential
 from dahui.voting.choices import choices_from
-from dahui.voting.services import cast_ballot_as_user
+from dahui.voting.services import AccountInactive, cast_ballot_as_delegate
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +114,7 @@ def _answer(status: int, body: dict[str, Any]) -> JsonResponse:
 def _respond(request: HttpRequest, poll_id: int, data: Mapping[str, Any],
              page: bool) -> HttpResponse:
     """Cast, then answer as JSON or as a page, all in this (worker) thread: a page render
-    may read the session (messages), which async code must not."""
+    runs template code, which may query (the poll's congress), and async code must not."""
     try:
         status, body, poll = _cast_checked(request, poll_id, data)
         if not page:
@@ -119,19 +132,23 @@ def _cast_checked(request: HttpRequest, poll_id: int,
                   data: Mapping[str, Any]) -> tuple[int, dict, Poll | None]:
     poll = None
     try:
-        user = request.user
-        if not user.is_authenticated or not user.is_active:
+        try:
+            delegate_id = cast_credential.verify(str(data.get("credential", "")),
+                                                 poll_id=poll_id)
+        except cast_credential.CredentialRefused:
             return 403, {"error": _("Log in to vote.")}, None
         poll = _poll(poll_id)
         if poll is None:
             return 404, {"error": _("There is no such poll.")}, None
         if poll.state != PollState.OPEN or poll.method != Method.ELECTRONIC:
             return 409, {"error": _("This poll is not open for voting.")}, poll
-        receipt = cast_ballot_as_user(
-            poll=poll, user_id=user.pk, choices=choices_from(data, poll),
+        receipt = cast_ballot_as_delegate(
+            poll=poll, delegate_id=delegate_id, choices=choices_from(data, poll),
             idempotency_key=str(data.get("key", "")),
         )
         return 200, {"tracker": receipt.tracker, "repeated": receipt.repeated}, poll
+    except AccountInactive:
+        return 403, {"error": _("Log in to vote.")}, None
     except PermissionDenied:
         return 403, {"error": _("You have no ballot in this poll.")}, poll
     except (rules.BallotRefused, ValueError) as error:
@@ -149,9 +166,13 @@ def _cast_checked(request: HttpRequest, poll_id: int,
 def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
           data: Mapping[str, Any]) -> HttpResponse:
     """The receipt, or why there is none, without the navigation's queries: the page
-    knows the congress from the poll and that its reader is a delegate."""
+    knows the congress from the poll and that its reader is a delegate. `user` and
+    `messages` are given so that the page reads neither the session nor the user row: a
+    valid credential was issued to a logged-in delegate (the header offers "Log out")."""
+    signed_in = status not in (403, 503)
     page = {"congress": poll.congress if poll else None, "poll": poll,
-            "roles": frozenset({DELEGATE}), "can": {}, "session": None}
+            "roles": frozenset({DELEGATE}), "can": {}, "session": None, "messages": (),
+            "user": {"is_authenticated": True} if signed_in else None}
     if status == 200:
         tracker = body["tracker"]
         response = render(request, "voting/receipt.html", {
@@ -160,11 +181,8 @@ def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
         })
     else:
         # The same fields again, so that a retry (503) resends the same key.
-        resend = {k: v for k, v in data.items()
-                  if k == "key" or k == "vote" or k.startswith(("mark-", "write_in-"))}
-        if status == 503:
-            # The database is away: the page must not try to load the user again.
-            page["user"] = None
+        resend = {k: v for k, v in data.items() if k in ("key", "vote", "credential")
+                  or k.startswith(("mark-", "write_in-"))}
         response = render(request, "voting/cast_refused.html", {
             **page, "error": body["error"], "retry": status == 503, "resend": resend,
             "retry_after": RETRY_AFTER_SECONDS,

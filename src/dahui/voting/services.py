@@ -32,6 +32,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
@@ -105,23 +106,32 @@ def cast_ballot(
                  why_not=lambda: _why_not_eligible(poll, voter))
 
 
-def cast_ballot_as_user(
-    *, poll: Poll, user_id: int, choices: dict[str, Any], idempotency_key: str
-) -> Receipt:
-    """`cast_ballot` for the logged-in user, finding their delegate in the eligibility read
-    itself (the lean cast endpoint): one query fewer than loading the delegate first.
+class AccountInactive(PermissionDenied):
+    """The delegate's user account was deactivated (refused as a logged-out cast)."""
 
-    Also refuses with `PermissionDenied` a user who is not a delegate of the poll's
-    congress, or whose credential was rejected or replaced (the poll's access gate).
+
+def cast_ballot_as_delegate(
+    *, poll: Poll, delegate_id: int, choices: dict[str, Any], idempotency_key: str
+) -> Receipt:
+    """`cast_ballot` for the delegate a cast credential names (the lean cast endpoint,
+    which loads neither the delegate nor the user first).
+
+    The eligibility read also requires what the session-based gate did: a delegate of the
+    poll's congress whose credential still gives access (else `PermissionDenied`) and an
+    active user account (else `AccountInactive`).
     """
     def why_not() -> Exception:
-        voter = Delegate.objects.filter(user_id=user_id, congress_id=poll.congress_id).first()
+        voter = (Delegate.objects.select_related("user")
+                 .filter(pk=delegate_id, congress_id=poll.congress_id).first())
         if voter is None or voter.credential_status in _WITHOUT_ACCESS:
             return PermissionDenied("not a delegate of this congress")
+        if voter.user is None or not voter.user.is_active:
+            return AccountInactive("account inactive")
         return _why_not_eligible(poll, voter)
 
     return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
-                 voter=_voter_query(poll.pk, user_id=user_id), why_not=why_not)
+                 voter=_voter_query(poll.pk, delegate_id=delegate_id, with_access=True),
+                 why_not=why_not)
 
 
 def _cast(*, poll: Poll, choices: dict[str, Any], idempotency_key: str,
@@ -220,19 +230,23 @@ def _refusal(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
     return rules.PollClosed(_("This poll is not open for voting."))  # closed meanwhile
 
 
-def _voter_query(poll_id: int, *, delegate_id: int | None = None,
-                 user_id: int | None = None) -> tuple[str, list[Any]]:
+def _voter_query(poll_id: int, *, delegate_id: int, with_access: bool = False
+                 ) -> tuple[str, list[Any]]:
     """SQL selecting the voter's delegate id if they may cast in the poll (frozen at
-    opening). By user: only a delegate whose credential still gives access. Plain SQL: it
-    runs in every cast, and the ORM took longer to build this join than the database to
-    answer."""
+    opening). `with_access` (the lean endpoint, which has not been through the poll's
+    access gate): only a delegate whose credential still gives access and whose account is
+    active. Plain SQL: it runs in every cast, and the ORM took longer to build this join
+    than the database to answer."""
     eligibility, delegate = Eligibility._meta.db_table, Delegate._meta.db_table
-    if delegate_id is not None:
-        return (f"SELECT delegate_id FROM {eligibility} "
-                f"WHERE poll_id = %s AND delegate_id = %s", [poll_id, delegate_id])
-    return (f"SELECT e.delegate_id FROM {eligibility} e JOIN {delegate} d "
-            f"ON d.id = e.delegate_id WHERE e.poll_id = %s AND d.user_id = %s "
-            f"AND d.credential_status NOT IN (%s, %s)", [poll_id, user_id, *_WITHOUT_ACCESS])
+    if with_access:
+        user = get_user_model()._meta.db_table
+        return (f"SELECT e.delegate_id FROM {eligibility} e JOIN {delegate} d "
+                f"ON d.id = e.delegate_id JOIN {user} u ON u.id = d.user_id "
+                f"WHERE e.poll_id = %s AND e.delegate_id = %s AND u.is_active "
+                f"AND d.credential_status NOT IN (%s, %s)",
+                [poll_id, delegate_id, *_WITHOUT_ACCESS])
+    return (f"SELECT delegate_id FROM {eligibility} "
+            f"WHERE poll_id = %s AND delegate_id = %s", [poll_id, delegate_id])
 
 
 def _first(voter: tuple[str, list[Any]]) -> int | None:

@@ -17,6 +17,7 @@ from dahui.elections.models import Method, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.selectors import has_voted, open_polls_for
 from dahui.elections.views.common import REFUSALS, context
+from dahui.voting import cast_credential
 from dahui.voting.choices import choices_from
 from dahui.voting.services import cast_ballot
 
@@ -59,8 +60,12 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     try:
         content = counting.normalised_cast(poll, choices)
         if request.POST.get("step") != "cast":
+            # The review page posts to the lean cast endpoint, which knows the voter by
+            # this credential rather than by the session (see `voting.cast_credential`).
             return render(request, "voting/review.html", context(
                 request, poll.congress, key=key, chosen=chosen, review=_review(poll, content),
+                cast_credential=cast_credential.issue(poll_id=poll.pk,
+                                                      delegate_id=delegate.pk),
                 **page,
             ))
         receipt = cast_ballot(
