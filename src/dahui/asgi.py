@@ -5,10 +5,20 @@ open a socket with the delegate's cookie), then the session middleware finds the
 """
 
 import os
+import warnings
+
+# Static files are served by WhiteNoise as ordinary file responses, which Django's ASGI
+# handler reads in a thread and warns about on every one. They are small files on local
+# disk, so the warning is noise in the demo's terminal, not a problem to fix.
+warnings.filterwarnings(
+    "ignore",
+    message="StreamingHttpResponse must consume synchronous iterators",
+    module="django.core.handlers.asgi",
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dahui.settings")
 
-from django.core.asgi import get_asgi_application
+from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
