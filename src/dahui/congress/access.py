@@ -17,10 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dahui.congress.models import (
+    WITHDRAWN_CREDENTIALS,
     AgendaDocument,
     AgendaItem,
     Congress,
-    CredentialStatus,
     Delegate,
     DelegateStatus,
     LeaveRequest,
@@ -56,7 +56,6 @@ NEEDS: dict[Need, frozenset[str]] = {
     Need.REQUEST_LEAVE: frozenset({DELEGATE, ATTENDING}),
 }
 
-_WITHOUT_ACCESS = (CredentialStatus.REJECTED, CredentialStatus.REPLACED)
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser, congress: Congress) -> frozenset[str]:
@@ -69,7 +68,7 @@ def roles_of(user: AbstractBaseUser | AnonymousUser, congress: Congress) -> froz
     if user.is_superuser:
         roles.add(Role.SECRETARIAT)
     delegate = Delegate.objects.filter(user_id=user.pk, congress=congress).first()
-    if delegate is not None and delegate.credential_status not in _WITHOUT_ACCESS:
+    if delegate is not None and delegate.credential_status not in WITHDRAWN_CREDENTIALS:
         roles.add(ATTENDING if delegate.status == DelegateStatus.ATTENDING else DELEGATE)
     return frozenset(roles)
 

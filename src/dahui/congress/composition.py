@@ -11,9 +11,9 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from dahui.congress.models import (
+    WITHDRAWN_CREDENTIALS,
     Category,
     Congress,
-    CredentialStatus,
     Delegate,
     DelegateStatus,
     Gender,
@@ -68,7 +68,7 @@ def composition(congress: Congress) -> Composition:
     """The composition of the 正式代表 whose credential stands (pending or confirmed)."""
     delegates = list(
         Delegate.objects.filter(congress=congress, status=DelegateStatus.FORMAL)
-        .exclude(credential_status__in=(CredentialStatus.REJECTED, CredentialStatus.REPLACED))
+        .exclude(credential_status__in=WITHDRAWN_CREDENTIALS)
         .select_related("delegation")
     )
     basis = len(delegates)

@@ -129,6 +129,11 @@ class CredentialStatus(models.TextChoices):
     REPLACED = "replaced", _("replaced")
 
 
+# A delegate whose credential was rejected or replaced is no longer one: no login, no
+# check-in, no ballot, not in the composition report. One definition for all of those.
+WITHDRAWN_CREDENTIALS = frozenset({CredentialStatus.REJECTED, CredentialStatus.REPLACED})
+
+
 class Category(models.TextChoices):
     """Composition categories a delegate may carry (several at once)."""
 

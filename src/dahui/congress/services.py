@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from dahui.audit.services import record
 from dahui.congress.models import (
+    WITHDRAWN_CREDENTIALS,
     AgendaDocument,
     AgendaItem,
     AgendaKind,
@@ -292,7 +293,7 @@ def decide_credential(
             raise ServiceError(_("A replaced delegate needs the delegate who replaces them."))
         if replacement.congress_id != delegate.congress_id or replacement.pk == delegate.pk:
             raise ServiceError(_("The replacement must be another delegate of this congress."))
-        if replacement.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+        if replacement.credential_status in WITHDRAWN_CREDENTIALS:
             raise ServiceError(_("The replacement's own credential is rejected or replaced."))
     elif replacement is not None:
         raise ServiceError(_("Only a replaced delegate has a replacement."))
@@ -397,7 +398,7 @@ def delegate_by_access_code(*, access_code: str, id_tail: str, address: str | No
     if delegate is None or delegate.user is None or not delegate.user.is_active:
         LoginFailure.objects.create(access_code=code[:64], address=address)
         raise LoginRefused(_("The access code or the last 4 characters of the ID do not match."))
-    if delegate.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
         raise LoginRefused(_("This credential is no longer valid; ask the secretariat desk."))
     LoginFailure.objects.filter(access_code=code).delete()
     return delegate
@@ -412,7 +413,7 @@ def check_in(
     """Record a delegate's arrival; a repeated scan returns the first record unchanged."""
     if delegate.congress_id != session.congress_id:
         raise ServiceError(_("This credential belongs to another congress."))
-    if delegate.credential_status in (CredentialStatus.REJECTED, CredentialStatus.REPLACED):
+    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
         raise ServiceError(
             _("%(name)s's credential is %(status)s: not admitted.")
             % {"name": delegate.name, "status": delegate.get_credential_status_display()}

@@ -38,7 +38,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from dahui import rules
-from dahui.congress.models import CredentialStatus, Delegate
+from dahui.congress.models import WITHDRAWN_CREDENTIALS, Delegate
 from dahui.congress.selectors import entitled_delegates, present_entitled_delegates
 from dahui.elections import counting
 from dahui.elections.errors import AlreadyVoted, NotCheckedIn
@@ -47,7 +47,6 @@ from dahui.live.progress import publish_progress_on_commit
 from dahui.voting.models import CastBallot, Eligibility, Participation
 
 # As the poll's access gate (`congress.access.roles_of`): these credentials give no vote.
-_WITHOUT_ACCESS = (CredentialStatus.REJECTED, CredentialStatus.REPLACED)
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def cast_ballot_as_delegate(
     def why_not() -> Exception:
         voter = (Delegate.objects.select_related("user")
                  .filter(pk=delegate_id, congress_id=poll.congress_id).first())
-        if voter is None or voter.credential_status in _WITHOUT_ACCESS:
+        if voter is None or voter.credential_status in WITHDRAWN_CREDENTIALS:
             return PermissionDenied("not a delegate of this congress")
         if voter.user is None or not voter.user.is_active:
             return AccountInactive("account inactive")
@@ -244,7 +243,7 @@ def _voter_query(poll_id: int, *, delegate_id: int, with_access: bool = False
                 f"ON d.id = e.delegate_id JOIN {user} u ON u.id = d.user_id "
                 f"WHERE e.poll_id = %s AND e.delegate_id = %s AND u.is_active "
                 f"AND d.credential_status NOT IN (%s, %s)",
-                [poll_id, delegate_id, *_WITHOUT_ACCESS])
+                [poll_id, delegate_id, *WITHDRAWN_CREDENTIALS])
     return (f"SELECT delegate_id FROM {eligibility} "
             f"WHERE poll_id = %s AND delegate_id = %s", [poll_id, delegate_id])
 

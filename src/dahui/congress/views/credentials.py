@@ -14,7 +14,12 @@ from dahui.congress import services
 from dahui.congress.access import Need, access_congress, access_delegate
 from dahui.congress.composition import composition
 from dahui.congress.forms import CredentialDecisionForm
-from dahui.congress.models import CredentialStatus, Delegate, DelegateToken
+from dahui.congress.models import (
+    WITHDRAWN_CREDENTIALS,
+    CredentialStatus,
+    Delegate,
+    DelegateToken,
+)
 from dahui.congress.views.nav import page_context
 from dahui.documents.composition_pdf import composition_pdf
 from dahui.documents.credentials_pdf import Card, credentials_pdf
@@ -112,7 +117,7 @@ def credentials_download(request: HttpRequest, congress_id: int) -> HttpResponse
     delegates = (
         DelegateToken.objects.filter(delegate__congress=congress, revoked_at__isnull=True)
         .exclude(
-            delegate__credential_status__in=(CredentialStatus.REJECTED, CredentialStatus.REPLACED)
+            delegate__credential_status__in=WITHDRAWN_CREDENTIALS
         )
         .order_by("delegate__number")
         .values_list("delegate__name", "delegate__delegation__name", "delegate__number",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from dahui.congress import selectors, services
 from dahui.congress.forms import CodeLoginForm
-from dahui.congress.models import CredentialStatus
+from dahui.congress.models import WITHDRAWN_CREDENTIALS
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -30,8 +30,9 @@ def _enter(request: HttpRequest, delegate) -> HttpResponse:
 def token_login(request: HttpRequest, key: str) -> HttpResponse:
     """The QR on a credential opens this: a live token logs its delegate in."""
     delegate = selectors.delegate_for_token(key)
-    if delegate is None or delegate.user is None or delegate.credential_status in (
-        CredentialStatus.REJECTED, CredentialStatus.REPLACED
+    if (
+        delegate is None or delegate.user is None
+        or delegate.credential_status in WITHDRAWN_CREDENTIALS
     ):
         return render(
             request, "congress/login_refused.html",
