@@ -27,6 +27,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dahui import rules
+
+# The rules core's defaults, in the text form the congress's and elections' settings are
+# stored in ("2/3", "1/20", "entitled"): one source, the rules core.
+DEFAULT_QUORUM = str(rules.ElectionRules().quorum)
+DEFAULT_MIN_EXCESS = str(rules.ElectionRules().min_excess)
+DEFAULT_THRESHOLD_BASE = str(rules.ElectionRules().threshold_base)
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -53,7 +61,7 @@ class Congress(models.Model):
         _("invited delegates vote"), default=False,
         help_text=_("Whether 特邀代表 have a vote in this congress."),
     )
-    quorum = models.CharField(_("quorum"), max_length=10, default="2/3")
+    quorum = models.CharField(_("quorum"), max_length=10, default=DEFAULT_QUORUM)
     current_item = models.ForeignKey(
         "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("current agenda item"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from dahui.audit.services import record
 from dahui.congress.models import (
+    DEFAULT_QUORUM,
     WITHDRAWN_CREDENTIALS,
     AgendaDocument,
     AgendaItem,
@@ -62,7 +63,7 @@ def create_congress(
     ends_on: dt.date,
     venue: str = "",
     invitees_vote: bool = False,
-    quorum: str = "2/3",
+    quorum: str = DEFAULT_QUORUM,
     by,
 ) -> Congress:
     try:

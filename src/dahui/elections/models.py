@@ -19,7 +19,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dahui.congress.models import AgendaItem, Congress, Delegate, PlenarySession
+from dahui.congress.models import (
+    DEFAULT_MIN_EXCESS,
+    DEFAULT_QUORUM,
+    AgendaItem,
+    Congress,
+    Delegate,
+    PlenarySession,
+)
 
 
 class Body(models.TextChoices):
@@ -45,8 +52,10 @@ class Election(models.Model):
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     seats = models.PositiveSmallIntegerField(_("seats"))
     # The 选举办法's choices, as the rules core reads them ("2/3", "1/20").
-    quorum = models.CharField(_("quorum"), max_length=10, default="2/3")
-    min_excess = models.CharField(_("minimum contest (差额)"), max_length=10, default="1/20")
+    quorum = models.CharField(_("quorum"), max_length=10, default=DEFAULT_QUORUM)
+    min_excess = models.CharField(
+        _("minimum contest (差额)"), max_length=10, default=DEFAULT_MIN_EXCESS
+    )
     threshold_base = models.CharField(
         _("threshold base"), max_length=10, choices=ThresholdBase.choices,
         default=ThresholdBase.ENTITLED,
@@ -137,7 +146,7 @@ class Motion(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=MotionKind.choices)
-    quorum = models.CharField(_("quorum"), max_length=10, default="2/3")
+    quorum = models.CharField(_("quorum"), max_length=10, default=DEFAULT_QUORUM)
     threshold_base = models.CharField(
         _("threshold base"), max_length=10, choices=ThresholdBase.choices,
         default=ThresholdBase.ENTITLED,

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from dahui import rules
 from dahui.audit.services import record
-from dahui.congress.models import AgendaItem, Congress, Delegate, PlenarySession
+from dahui.congress.models import (
+    DEFAULT_MIN_EXCESS,
+    DEFAULT_QUORUM,
+    DEFAULT_THRESHOLD_BASE,
+    AgendaItem,
+    Congress,
+    Delegate,
+    PlenarySession,
+)
 from dahui.congress.selectors import entitled_delegates, present_entitled_delegates
 from dahui.elections import counting
 from dahui.elections.errors import (
@@ -83,9 +91,9 @@ def create_election(
     body: str,
     seats: int,
     by: Any,
-    quorum: str = "2/3",
-    min_excess: str = "1/20",
-    threshold_base: str = "entitled",
+    quorum: str = DEFAULT_QUORUM,
+    min_excess: str = DEFAULT_MIN_EXCESS,
+    threshold_base: str = DEFAULT_THRESHOLD_BASE,
     write_ins: bool = True,
     agenda_item: AgendaItem | None = None,
 ) -> Election:
@@ -219,8 +227,8 @@ def create_motion(
     title: str,
     kind: str,
     by: Any,
-    quorum: str = "2/3",
-    threshold_base: str = "entitled",
+    quorum: str = DEFAULT_QUORUM,
+    threshold_base: str = DEFAULT_THRESHOLD_BASE,
     agenda_item: AgendaItem | None = None,
 ) -> Motion:
     motion = Motion(

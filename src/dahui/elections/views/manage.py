@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dahui.congress.access import SCRUTINEERS, Need, access_congress
-from dahui.congress.models import Delegate
+from dahui.congress.models import DEFAULT_MIN_EXCESS, DEFAULT_QUORUM, Delegate
 from dahui.elections import counting, services
 from dahui.elections.access import PollNeed, access_election, may_set_up
 from dahui.elections.models import (
@@ -84,8 +84,8 @@ def new_election(request: HttpRequest, congress_id: int) -> HttpResponse:
             congress=congress, title=request.POST.get("title", ""),
             body=request.POST.get("body") or Body.COMMITTEE,
             seats=_int(request.POST.get("seats"), field="seats"),
-            quorum=request.POST.get("quorum") or "2/3",
-            min_excess=request.POST.get("min_excess") or "1/20",
+            quorum=request.POST.get("quorum") or DEFAULT_QUORUM,
+            min_excess=request.POST.get("min_excess") or DEFAULT_MIN_EXCESS,
             threshold_base=request.POST.get("threshold_base") or ThresholdBase.ENTITLED,
             write_ins=request.POST.get("write_ins") == "on",
             by=request.user,
