@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +84,7 @@ def _merged_ranges(data: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pattern = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
         sheets = sorted(
-            (int(m.group(1)), name)
-            for name in archive.namelist()
-            if (m := pattern.fullmatch(name))
+            (int(m.group(1)), name) for name in archive.namelist() if (m := pattern.fullmatch(name))
         )
         sheets = [name for _n, name in sheets]
         if not sheets:
@@ -120,37 +119,17 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
             ]
         )
     try:
-        sheet = workbook.worksheets[0]
-        header: list[Any] | None = None
-        rows: list[tuple[int, list[Any]]] = []
-        formulas: list[tuple[int | None, str | None, str]] = []
-        for row in sheet.iter_rows():
-            values = []
-            number = None
-            for index, cell in enumerate(row):
-                if getattr(cell, "row", None) is not None:
-                    number = cell.row
-                if getattr(cell, "data_type", None) == "f":
-                    formulas.append(
-                        (cell.row, column_letter(index),
-                         _("Formula cell: enter the value itself, not a formula."))
-                    )
-                values.append(cell.value)
-            if header is None:
-                if _blank(values):
-                    continue
-                header = values
-                continue
-            if _blank(values):
-                continue
-            if len(rows) >= max_rows:
-                raise _too_many(max_rows)
-            rows.append((number or len(rows) + 2, values))
-        if formulas:
-            raise SpreadsheetError(formulas)
-        return _finish(header or [], rows)
+        return _finish(*_rows(_xlsx_lines(workbook.worksheets[0]), max_rows=max_rows))
     finally:
         workbook.close()
+
+
+def _xlsx_lines(sheet) -> Iterator[tuple[int, list[Any], list[int]]]:
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        # An all-empty row's cells carry no row number; its position is the count.
+        number = next((c.row for c in row if getattr(c, "row", None) is not None), number)
+        formulas = [i for i, c in enumerate(row) if getattr(c, "data_type", None) == "f"]
+        yield number, [cell.value for cell in row], formulas
 
 
 def _decode(data: bytes) -> str:
@@ -170,37 +149,50 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
         raise SpreadsheetError(
             [(None, None, _("The file is neither a spreadsheet nor UTF-8/GBK text."))]
         )
-    text = _decode(data)
-    header: list[Any] | None = None
-    rows: list[tuple[int, list[Any]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    formulas: list[tuple[int | None, str | None, str]] = []
+    reader = csv.reader(io.StringIO(_decode(data), newline=""))
     try:
-        for values in reader:
-            number = reader.line_num
-            if header is None:
-                if _blank(values):
-                    continue
-                header = values
-                continue
-            if _blank(values):
-                continue
-            if len(rows) >= max_rows:
-                raise _too_many(max_rows)
-            # A cell starting with "=" becomes a formula when the file is opened in Excel.
-            formulas += [
-                (number, column_letter(index),
-                 _("Formula cell: enter the value itself, not a formula."))
-                for index, value in enumerate(values)
-                if value.strip().startswith("=")
-            ]
-            rows.append((number, [value if value.strip() else None for value in values]))
+        header, rows = _rows(_csv_lines(reader), max_rows=max_rows)
     except csv.Error as error:
         raise SpreadsheetError([(reader.line_num, None, str(error))]) from None
-    if formulas:
-        raise SpreadsheetError(formulas)
-    if header is not None and len(header) < 2:
+    if header and len(header) < 2:
         raise SpreadsheetError(
             [(1, None, _("The file does not look like a table (one column at most)."))]
         )
-    return _finish(header or [], rows)
+    return _finish(header, rows)
+
+
+def _csv_lines(reader) -> Iterator[tuple[int, list[Any], list[int]]]:
+    for values in reader:
+        # A cell starting with "=" becomes a formula when the file is opened in Excel.
+        formulas = [i for i, value in enumerate(values) if value.strip().startswith("=")]
+        yield reader.line_num, [value if value.strip() else None for value in values], formulas
+
+
+def _rows(
+    lines: Iterable[tuple[int, list[Any], list[int]]], *, max_rows: int
+) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """The header (first non-blank line) and the data rows with their line numbers, from
+    either kind of file; every formula cell of the file is refused at once, by position."""
+    header: list[Any] | None = None
+    rows: list[tuple[int, list[Any]]] = []
+    formulas: list[tuple[int | None, str | None, str]] = []
+    for number, values, formula_columns in lines:
+        formulas += [
+            (
+                number,
+                column_letter(index),
+                _("Formula cell: enter the value itself, not a formula."),
+            )
+            for index in formula_columns
+        ]
+        if _blank(values):
+            continue
+        if header is None:
+            header = values
+            continue
+        if len(rows) >= max_rows:
+            raise _too_many(max_rows)
+        rows.append((number, values))
+    if formulas:
+        raise SpreadsheetError(formulas)
+    return header or [], rows
