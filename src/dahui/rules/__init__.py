@@ -12,6 +12,7 @@ from dahui.rules.errors import (
     BallotRefused,
     ContestTooSmall,
     ExchangeError,
+    InvalidPersonName,
     InvalidSetting,
     NoRunoff,
     NotEntitled,
@@ -52,7 +53,13 @@ from dahui.rules.model import (
     Vote,
 )
 from dahui.rules.motion import tally_motion, tally_motion_totals
-from dahui.rules.names import normalise_name, write_in_id
+from dahui.rules.names import (
+    PERSON_NAME_MAX,
+    check_person_name,
+    normalise_name,
+    normalize_name,
+    write_in_id,
+)
 from dahui.rules.quorum import has_quorum, quorum_required, threshold
 from dahui.rules.stroke_order import announcement_order, stroke_key, strokes_of
 from dahui.rules.tally import (
@@ -63,6 +70,7 @@ from dahui.rules.tally import (
 )
 
 __all__ = [
+    "PERSON_NAME_MAX",
     "Ballot",
     "BallotRefused",
     "Candidate",
@@ -73,6 +81,7 @@ __all__ = [
     "ElectionResult",
     "ElectionRules",
     "ExchangeError",
+    "InvalidPersonName",
     "InvalidSetting",
     "Mark",
     "Motion",
@@ -99,11 +108,13 @@ __all__ = [
     "ballot_to_json",
     "check_ballot",
     "check_contest",
+    "check_person_name",
     "election_to_json",
     "has_quorum",
     "is_entitled",
     "min_candidates",
     "normalise_name",
+    "normalize_name",
     "parse_ballots",
     "parse_election",
     "quorum_required",

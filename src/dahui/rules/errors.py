@@ -13,6 +13,40 @@ class InvalidSetting(RulesError):
     """A value given to the engine is outside what the rules allow (seats < 1, quorum > 1 …)."""
 
 
+class InvalidPersonName(InvalidSetting):
+    """A text that cannot be a person's name (rules.names.check_person_name).
+
+    `reason` is EMPTY, TOO_LONG or NOT_TEXT; `chinese()` is the message for a form or a
+    command. A subclass of InvalidSetting, so callers catching that still catch this.
+    """
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_TEXT = "not_text"
+
+    def __init__(self, *, text: object, reason: str, length: int = 0) -> None:
+        from dahui.rules.names import PERSON_NAME_MAX
+
+        self.text = text
+        self.reason = reason
+        self.length = length
+        self.limit = PERSON_NAME_MAX
+        english = {
+            self.EMPTY: "the name is empty once spaces and invisible characters are removed",
+            self.TOO_LONG: f"the name has {length} characters, at most {PERSON_NAME_MAX}",
+            self.NOT_TEXT: "the name is not text",
+        }[reason]
+        super().__init__(english)
+
+    def chinese(self) -> str:
+        """The reason in Chinese, naming the limit where there is one."""
+        if self.reason == self.EMPTY:
+            return "姓名为空（去除空格和不可见字符后没有内容）"
+        if self.reason == self.TOO_LONG:
+            return f"姓名过长：{self.length} 个字符，最多 {self.limit} 个"
+        return "姓名不是有效的文本"
+
+
 class QuorumNotMet(RulesError):
     """Fewer voters than the quorum: the vote may not proceed (rule 1)."""
 
