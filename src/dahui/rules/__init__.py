@@ -61,7 +61,7 @@ from dahui.rules.names import (
     write_in_id,
 )
 from dahui.rules.quorum import has_quorum, quorum_required, threshold
-from dahui.rules.stroke_order import announcement_order, stroke_key, strokes_of
+from dahui.rules.stroke_order import announcement_order, ballot_order, stroke_key, strokes_of
 from dahui.rules.tally import (
     ElectionCount,
     runoff_election,
@@ -105,6 +105,7 @@ __all__ = [
     "WriteInVoid",
     "WriteInsNotAllowed",
     "announcement_order",
+    "ballot_order",
     "ballot_to_json",
     "check_ballot",
     "check_contest",
