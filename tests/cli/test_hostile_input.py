@@ -267,7 +267,7 @@ HOSTILE_ELECTIONS = {
     ),
     "full-width": (
         ELECTION_TEXT.replace('"2/3"', '"２/３"'),
-        'e.json:26: rules.quorum: must be written with ASCII digits 0-9, at most 12 digits a'
+        "e.json:26: rules.quorum: must be written with ASCII digits 0-9, at most 12 digits a"
         ' part, not "２/３"',
     ),
     "write-in id": (

@@ -168,3 +168,49 @@ class ExchangeError(RulesError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownGrade(RulesError):
+    """An appraisal ballot grades a subject outside the poll's scale."""
+
+    def __init__(self, *, subject: str, grade: object, scale: tuple[str, ...]) -> None:
+        self.subject = subject
+        self.grade = grade
+        self.scale = scale
+        super().__init__(f"{subject}: grade {grade!r} is not on the scale {'/'.join(scale)}")
+
+
+class UnknownSubject(RulesError):
+    """An appraisal ballot grades a subject that is not in the poll."""
+
+    def __init__(self, subject_id: object) -> None:
+        self.subject_id = subject_id
+        super().__init__(f"unknown subject id {subject_id!r}")
+
+
+class InvalidScore(RulesError):
+    """A panel score off the scale, with too many decimals, or not an exact number."""
+
+    def __init__(self, *, value: object, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"score {value!r}: {reason}")
+
+
+class ConflictedScore(RulesError):
+    """A score from a judge who may not score that entry (its author, or of its unit)."""
+
+    def __init__(self, *, judge: str, entry: str, reasons: tuple[str, ...]) -> None:
+        self.judge = judge
+        self.entry = entry
+        self.reasons = reasons
+        super().__init__(f"judge {judge} may not score entry {entry}: {', '.join(reasons)}")
+
+
+class MayNotStand(RulesError):
+    """A member whom Art 6 bars from standing for union chair; `reasons` says why."""
+
+    def __init__(self, *, member: str, reasons: tuple[str, ...]) -> None:
+        self.member = member
+        self.reasons = reasons
+        super().__init__(f"{member} may not stand for union chair: {', '.join(reasons)}")
