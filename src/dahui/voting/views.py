@@ -54,10 +54,10 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             request, poll.congress, key=uuid.uuid4(), chosen={}, **page
         ))
     key = request.POST.get("key", "")
-    choices = choices_from(request.POST, poll)
     chosen = {k: v for k, v in request.POST.items() if k.startswith(("mark-", "write_in-"))}
     chosen["vote"] = request.POST.get("vote", "")
     try:
+        choices = choices_from(request.POST, poll)
         content = counting.normalised_cast(poll, choices)
         if request.POST.get("step") != "cast":
             # The review page posts to the lean cast endpoint, which knows the voter by
