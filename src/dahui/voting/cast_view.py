@@ -52,7 +52,7 @@ from dahui.congress.access import DELEGATE
 from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.views.common import REFUSALS
-from dahui.voting import cast_credential
+from dahui.voting import board, cast_credential
 from dahui.voting.choices import BadBallotField, choices_from
 from dahui.voting.services import AccountInactive, cast_ballot_as_delegate
 
@@ -181,6 +181,7 @@ def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
         response = render(request, "voting/receipt.html", {
             **page, "tracker": tracker, "repeated": body["repeated"],
             "tracker_groups": [tracker[i:i + 8] for i in range(0, len(tracker), 8)],
+            "tracker_short": board.short_form(tracker),
         })
     else:
         # The same fields again, so that a retry (503) resends the same key.
