@@ -10,6 +10,7 @@ DAHUI_DB_POOL_SIZE (PostgreSQL connections per worker process; 0: no pool)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -102,12 +103,36 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while a ballot is written; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete zeroes freed content, so a deleted row (a poll's ballots
+                # before their rewrite at close) is not left in a free page.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA secure_delete=ON;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
         }
     }
+
+
+def _private_database_files(database: dict) -> None:
+    """The data folder 0700 and an SQLite database with its -wal and -shm 0600 (tightened
+    if they exist looser; created so if not): they hold every ballot, access code and ID
+    tail. SQLite gives the -wal and -shm files the mode of the database file."""
+    DATA_DIR.chmod(0o700)
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    name = str(database["NAME"])
+    if name == ":memory:" or name.startswith("file:") or not name:
+        return
+    os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o600))
+    for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        if os.path.exists(path):
+            os.chmod(path, 0o600)
+
+
+_private_database_files(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Live events: in-memory for one process, Redis to share them between workers.

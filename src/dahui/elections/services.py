@@ -300,20 +300,28 @@ def create_motion_poll(
 
 
 def open_poll(*, poll: Poll, by: Any) -> Poll:
-    """Open the vote and freeze 应到 and 发出: the entitled delegates checked in now."""
+    """Open the vote and freeze 应到 and 发出: the entitled delegates checked in now.
+
+    An electronic poll's issued is the number of eligibility rows inserted, by the one
+    statement that builds its electorate, so a check-in committed while the poll opens is
+    counted in both or in neither.
+    """
     if poll.election_id and poll.round == 1:
         counting.check_list(poll.election, candidates=poll.candidates.count())
     with transaction.atomic():
         entitled = entitled_delegates(poll.congress).count()
-        present = present_entitled_delegates(poll.session).count()
         if entitled == 0:
             raise Refused(_("The congress has no entitled delegates yet."))
         _advance(
             poll, source=[PollState.DRAFT], target=PollState.OPEN, entitled=entitled,
-            issued=present, opened_at=timezone.now().replace(second=0, microsecond=0),
+            opened_at=timezone.now().replace(second=0, microsecond=0),
         )
         if poll.method == Method.ELECTRONIC:
-            voting.freeze_electorate(poll=poll)
+            present = voting.freeze_electorate(poll=poll)
+        else:
+            present = present_entitled_delegates(poll.session).count()
+        Poll.objects.filter(pk=poll.pk).update(issued=present)
+        poll.issued = present
         _audit(poll, by, "poll.opened", entitled=entitled, issued=present, method=poll.method)
         publish_on_commit(PollOpened(congress_id=poll.congress_id, poll_id=poll.pk))
     return poll

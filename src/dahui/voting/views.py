@@ -7,7 +7,8 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from dahui.congress.access import Need, access_congress
 from dahui.congress.models import Delegate
@@ -16,9 +17,10 @@ from dahui.elections.access import PollNeed, access_poll
 from dahui.elections.models import Method, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.selectors import has_voted, open_polls_for
-from dahui.elections.views.common import REFUSALS, context
-from dahui.voting import cast_credential
+from dahui.elections.views.common import REFUSALS, context, refuse
+from dahui.voting import board, cast_credential
 from dahui.voting.choices import choices_from
+from dahui.voting.publication import set_ballot_publication
 from dahui.voting.services import cast_ballot
 
 
@@ -54,10 +56,10 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             request, poll.congress, key=uuid.uuid4(), chosen={}, **page
         ))
     key = request.POST.get("key", "")
-    choices = choices_from(request.POST, poll)
     chosen = {k: v for k, v in request.POST.items() if k.startswith(("mark-", "write_in-"))}
     chosen["vote"] = request.POST.get("vote", "")
     try:
+        choices = choices_from(request.POST, poll)
         content = counting.normalised_cast(poll, choices)
         if request.POST.get("step") != "cast":
             # The review page posts to the lean cast endpoint, which knows the voter by
@@ -80,6 +82,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     return render(request, "voting/receipt.html", context(
         request, poll.congress, tracker=receipt.tracker, repeated=receipt.repeated,
         tracker_groups=[receipt.tracker[i:i + 8] for i in range(0, len(receipt.tracker), 8)],
+        tracker_short=board.short_form(receipt.tracker),
         **page
     ))
 
@@ -93,3 +96,19 @@ def _review(poll, content: dict) -> dict:
                  for c in counting.poll_candidates(poll)],
         "write_ins": content.get("write_ins", []),
     }
+
+
+@login_required
+@require_POST
+def ballot_publication(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """The secretariat sets, before the vote opens, whether every ballot is published."""
+    poll = access_poll(request.user, poll_id, need=PollNeed.SET_UP)
+    choice = request.POST.get("publication", "")
+    if choice not in ("counts", "every_ballot"):
+        return HttpResponse("publication: give counts or every_ballot", status=400)
+    try:
+        set_ballot_publication(poll=poll, every_ballot=choice == "every_ballot",
+                               by=request.user)
+    except REFUSALS as error:
+        refuse(request, error)
+    return redirect("elections:poll", poll.pk)

@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from dahui.congress.access import access_screen
+from dahui.congress.access import access_screen, roles_of
 from dahui.elections.access import PollNeed, access_poll
-from dahui.elections.models import Poll, PollState
+from dahui.elections.models import Method, Poll
 from dahui.elections.records import ballots_jsonl, election_json
 from dahui.elections.selectors import (
     COUNTED_STATES,
-    bulletin_board,
     latest_results,
     poll_result,
     round_label,
 )
 from dahui.elections.views.common import context
+from dahui.voting import board
+from dahui.voting.publication import may_download_ballots
 
 
 @login_required
@@ -69,20 +71,25 @@ def screen_results_json(request: HttpRequest, congress_id: int, token: str) -> J
     )
 
 
+@login_required
 def bulletin_board_page(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Public: the trackers of a closed poll, for voters to find their receipt."""
+    """The trackers of a closed electronic poll, for voters to find their receipt: for
+    people with a role in the congress only; the list and its length (the turnout) only
+    once the result is published (`voting.board`, docs/threat-model.md)."""
     try:
         poll = Poll.objects.select_related("congress", "election", "motion").get(pk=poll_id)
     except Poll.DoesNotExist:
         raise Http404("no such poll") from None
-    query = "".join(request.GET.get("tracker", "").split()).lower()
-    trackers = bulletin_board(poll)
-    return render(request, "elections/board.html", {
-        "congress": poll.congress, "poll": poll, "query": query,
-        "trackers": [(t, " ".join(t[i:i + 8] for i in range(0, len(t), 8))) for t in trackers],
-        "found": bool(query) and query in trackers, "closed": poll.state not in (
-            PollState.DRAFT, PollState.OPEN),
-    })
+    if poll.method != Method.ELECTRONIC:
+        raise Http404("only an electronic poll has a bulletin board")
+    if not roles_of(request.user, poll.congress):
+        raise PermissionDenied("the bulletin board is for the congress's own people")
+    answer = board.look_up(poll, request.GET.get("tracker", ""))
+    return render(request, "elections/board.html", context(
+        request, poll.congress, poll=poll, answer=answer,
+        trackers=[(t, board.grouped(t), board.short_form(t)) for t in board.trackers(poll)],
+        closed=board.closed(poll), listed=board.lists_trackers(poll),
+    ))
 
 
 def _record_poll(request: HttpRequest, poll_id: int) -> Poll:
@@ -105,7 +112,11 @@ def record_election(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 @login_required
 def record_ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Every ballot's marking pattern: to the staff once counted; to delegates only where
+    the poll publishes every ballot (`voting.publication`), else counts only."""
     poll = _record_poll(request, poll_id)
+    if not may_download_ballots(request.user, poll):
+        raise PermissionDenied("this poll publishes its counts only")
     response = HttpResponse(ballots_jsonl(poll), content_type="application/x-ndjson")
     response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-ballots.jsonl"'
     return response
