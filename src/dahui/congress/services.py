@@ -421,6 +421,10 @@ def check_in(
                 session=session, delegate=delegate, checked_in_at=timezone.now(), by=by,
                 method=method,
             )
+            # Check-ins decide a poll's issued count: each one is in the audit chain.
+            record(congress=session.congress_id, actor=by, action="check_in",
+                   subject=f"{delegate.number} {delegate.name}",
+                   data={"session": session.number, "method": method})
             publish_on_commit(
                 AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
             )
