@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dahui.audit.services import record
+from dahui.congress import login_throttle
 from dahui.congress.models import (
     DEFAULT_QUORUM,
     WITHDRAWN_CREDENTIALS,
@@ -32,7 +33,6 @@ from dahui.congress.models import (
     Delegation,
     LeaveRequest,
     LeaveStatus,
-    LoginFailure,
     Organisation,
     PlenarySession,
 )
@@ -42,9 +42,6 @@ from dahui.live.events import AgendaMoved, AttendanceChanged, RosterChanged, pub
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 ACCESS_CODE_LENGTH = 8
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-LOCKOUT_WINDOW = dt.timedelta(minutes=15)
-LOCKOUT_PER_CODE = 5
-LOCKOUT_PER_ADDRESS = 20
 
 
 class ServiceError(ValueError):
@@ -380,28 +377,24 @@ class LoginRefused(ServiceError):
 
 
 def delegate_by_access_code(*, access_code: str, id_tail: str, address: str | None) -> Delegate:
-    """Check an access code + ID tail; count failures, and lock out after too many."""
+    """Check an access code + ID tail, after the wait its failures call for (login_throttle)."""
     code = access_code.strip().upper().replace("-", "").replace(" ", "")
     tail = id_tail.strip().upper()
-    since = timezone.now() - LOCKOUT_WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    if (
-        recent.filter(access_code=code).count() >= LOCKOUT_PER_CODE
-        or (address and recent.filter(address=address).count() >= LOCKOUT_PER_ADDRESS)
-    ):
+    wait = login_throttle.seconds_to_wait(code=code, address=address)
+    if wait:
         raise LoginLocked(
-            _("Too many failed attempts. Wait %(minutes)d minutes or ask the secretariat desk.")
-            % {"minutes": LOCKOUT_WINDOW.seconds // 60}
+            _("Too many failed attempts with this code. Wait %(seconds)d seconds and try "
+              "again, or ask the secretariat desk.") % {"seconds": wait}
         )
     delegate = (
         Delegate.objects.select_related("user").filter(access_code=code, id_tail=tail).first()
     )
     if delegate is None or delegate.user is None or not delegate.user.is_active:
-        LoginFailure.objects.create(access_code=code[:64], address=address)
+        login_throttle.record_failure(code=code, address=address)
         raise LoginRefused(_("The access code or the last 4 characters of the ID do not match."))
     if delegate.credential_status in WITHDRAWN_CREDENTIALS:
         raise LoginRefused(_("This credential is no longer valid; ask the secretariat desk."))
-    LoginFailure.objects.filter(access_code=code).delete()
+    login_throttle.clear(code=code)
     return delegate
 
 
@@ -428,6 +421,10 @@ def check_in(
                 session=session, delegate=delegate, checked_in_at=timezone.now(), by=by,
                 method=method,
             )
+            # Check-ins decide a poll's issued count: each one is in the audit chain.
+            record(congress=session.congress_id, actor=by, action="check_in",
+                   subject=f"{delegate.number} {delegate.name}",
+                   data={"session": session.number, "method": method})
             publish_on_commit(
                 AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
             )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dahui.congress.access import ATTENDING, DELEGATE, roles_of
+from dahui.congress.auth_backends import is_delegate_only
 from dahui.congress.models import Role
 from dahui.elections.models import Election, Poll, PollState, Scrutineer
 
@@ -46,9 +47,12 @@ def _load(model, pk: int, *related: str):
 def poll_allows(user, poll: Poll, need: PollNeed) -> bool:
     roles = roles_of(user, poll.congress)
     if need == PollNeed.COUNT:
-        return poll.election_id is not None and Scrutineer.objects.filter(
-            election_id=poll.election_id, user_id=user.pk
-        ).exists()
+        # Counting is staff work: a badge or access-code session never counts.
+        return not is_delegate_only(user) and poll.election_id is not None and (
+            Scrutineer.objects.filter(
+                election_id=poll.election_id, user_id=user.pk
+            ).exists()
+        )
     if need == PollNeed.RESULT:
         if poll.state == PollState.PUBLISHED:
             return bool(roles & (STAFF_RESULT | {DELEGATE, ATTENDING}))

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from dahui.congress.access import access_screen, roles_of
 from dahui.elections.access import PollNeed, access_poll
 from dahui.elections.models import Method, Poll
-from dahui.elections.records import ballots_jsonl, election_json
+from dahui.elections.records import audit_head_record, ballots_jsonl, election_json
 from dahui.elections.selectors import (
     COUNTED_STATES,
     latest_results,
@@ -120,6 +120,13 @@ def record_ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
     response = HttpResponse(ballots_jsonl(poll), content_type="application/x-ndjson")
     response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-ballots.jsonl"'
     return response
+
+
+@login_required
+def record_audit_head(request: HttpRequest, poll_id: int) -> JsonResponse:
+    """The audit log's head at publication, for `dahui audit verify LOG --head FILE`."""
+    poll = _record_poll(request, poll_id)
+    return JsonResponse(audit_head_record(poll), json_dumps_params={"indent": 1})
 
 
 @login_required
