@@ -41,8 +41,18 @@ class CodeLoginForm(forms.Form):
     )
 
 
+# Primary keys as typed in a request: bounded, so a 30-digit number is a form error and
+# never reaches the database as an integer it cannot hold.
+MAX_ID = 2**31 - 1
+
+
+class DeskCheckInForm(forms.Form):
+    delegate = forms.IntegerField(label=_("Delegate"), min_value=1, max_value=MAX_ID)
+    q = forms.CharField(required=False, max_length=100)
+
+
 class LeaveRequestForm(forms.Form):
-    session = forms.IntegerField(widget=forms.HiddenInput)
+    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
