@@ -1,4 +1,4 @@
-"""The desk check-in refuses a delegate id that is not a number with a 400, not a 500."""
+"""Desk check-in and delegation names: bad input is a 400 naming the field, not a 500."""
 
 from __future__ import annotations
 
@@ -46,3 +46,29 @@ def test_a_good_desk_check_in_keeps_the_search_in_the_address(
     assert response.status_code == 302
     assert response["Location"].endswith("check-in/?q=%E7%8E%8B%26x%3D1")
     assert Attendance.objects.filter(delegate=wang, session=first_session).exists()
+
+
+def test_a_delegation_name_longer_than_its_column_is_a_400_and_nothing_is_added(
+    congress, the_admin
+):
+    client = Client()
+    client.force_login(the_admin)
+    before = congress.delegations.count()
+    response = client.post(f"/c/{congress.pk}/delegations/",
+                           {"names": "机关\n" + "长" * 101 + "\n教育"})
+    assert response.status_code == 400
+    assert "第 2 行：代表团名称最多 100 个字。" in response.content.decode()
+    assert congress.delegations.count() == before
+
+
+def test_many_delegations_at_once_fit_the_audit_log(congress, the_admin):
+    from dahui.audit.models import AuditEntry
+
+    client = Client()
+    client.force_login(the_admin)
+    names = [f"第{n}代表团" + "名" * 80 for n in range(12)]
+    response = client.post(f"/c/{congress.pk}/delegations/", {"names": "\n".join(names)})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(action="delegations.added").order_by("seq").last()
+    assert len(entry.subject) <= 255
+    assert entry.data["names"] == names
