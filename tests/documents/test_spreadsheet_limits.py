@@ -90,3 +90,64 @@ def test_a_broken_zip_is_refused_as_unreadable():
     data = small_workbook()
     (message,) = refused_quickly(data[: len(data) // 2])
     assert message == "文件不是可读取的 Excel 工作簿（.xlsx）。"
+
+
+def with_shared_strings(data: bytes) -> bytes:
+    """The workbook as Excel saves it: text in xl/sharedStrings.xml, cells pointing at it
+    (openpyxl itself writes inline strings)."""
+    import re
+    from xml.sax.saxutils import escape
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    strings: list[str] = []
+
+    def shared(match: re.Match) -> bytes:
+        text = match.group(2).decode()
+        strings.append(text)
+        return match.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                body = re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t>(.*?)</t>'
+                              rb"</is></c>", shared, body)
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", (
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>"))
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>'))
+            target.writestr(info.filename, body)
+        items = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        target.writestr("xl/sharedStrings.xml", (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'))
+    return out.getvalue()
+
+
+def test_a_workbook_with_shared_strings_as_excel_saves_it_is_read():
+    data = with_shared_strings(small_workbook())
+    assert b"sharedStrings.xml" in data
+    table = read_table(data, "r.xlsx", max_rows=100)
+    assert table.header == ["姓名", "性别"]
+    assert table.rows == [(2, ["王敏", "女"])]
+
+
+def test_merged_cells_are_found_in_a_workbook_with_shared_strings():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "身份"])
+    sheet.append(["王敏", "列席"])
+    sheet.append(["李强", None])
+    sheet.merge_cells("B2:B3")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(SpreadsheetError) as caught:
+        read_table(with_shared_strings(buffer.getvalue()), "r.xlsx", max_rows=100)
+    assert [column for _row, column, _message in caught.value.problems] == ["B2:B3"]

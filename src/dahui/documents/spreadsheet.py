@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import xml.parsers.expat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -120,22 +121,34 @@ def _check_archive(data: bytes) -> None:
             raise too_big
 
 
+SHEET_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",  # Excel, WPS, LibreOffice
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # "strict" Open XML
+)
+
+
 def _merged_ranges(workbook, sheet) -> list[str]:
-    """The merged ranges of the sheet being imported, as openpyxl reads them.
+    """The merged ranges of the sheet being imported (not of whichever sheet part has the
+    lowest number: the first sheet of a workbook can be stored as sheet2.xml).
 
     openpyxl's read-only mode (chosen so that a long file is read row by row and stopped at
-    `max_rows`) does not report merged cells, so the sheet's own part of the archive is
-    parsed once more by openpyxl's sheet parser, which collects <mergeCell> on the way.
+    `max_rows`) does not report merged cells, so the part openpyxl read the rows from is
+    streamed through expat once more, looking only at <mergeCell ref="…"/> elements.
     """
-    from openpyxl.worksheet._reader import WorkSheetParser
+    found: set[str] = set()
 
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _sep, local = name.rpartition(" ")
+        if local == "mergeCell" and namespace in SHEET_NAMESPACES and attributes.get("ref"):
+            found.add(attributes["ref"])
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
     with workbook._archive.open(sheet._worksheet_path) as source:
-        parser = WorkSheetParser(source, [])
-        for _row in parser.parse():
-            pass
-    if not parser.merged_cells:
-        return []
-    return sorted({merge.ref for merge in parser.merged_cells.mergeCell})
+        for chunk in iter(lambda: source.read(1 << 16), b""):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return sorted(found)
 
 
 def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
