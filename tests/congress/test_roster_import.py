@@ -236,3 +236,115 @@ def test_reimport_cannot_erase_a_delegate_who_has_checked_in(congress, the_admin
     assert "资格审查" in caught.value.problems[0]
     assert Delegate.objects.filter(name="李强").exists()
     assert Attendance.objects.filter(delegate=li).count() == 1
+
+
+# ---------------------------------------------------------------- hostile and careless input
+
+
+def swap_first_two_sheets(data: bytes) -> bytes:
+    """The same workbook with its first two sheets in the other order, so the first sheet
+    (the one imported) is stored as sheet2.xml."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                first, second = re.findall(rb"<sheet [^>]*/>", body)[:2]
+                body = body.replace(first, b"\0").replace(second, first).replace(b"\0", second)
+            target.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def roster_as_second_sheet(rows, *, merge_roster=None, merge_notes=None) -> bytes:
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "填写说明"
+    notes.append(["说明"])
+    notes.append([""])
+    roster = workbook.create_sheet("代表名册")
+    roster.append(HEADINGS)
+    for r in rows:
+        roster.append(r)
+    if merge_roster:
+        roster.merge_cells(merge_roster)
+    if merge_notes:
+        notes.merge_cells(merge_notes)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = swap_first_two_sheets(buffer.getvalue())
+    assert load_workbook(io.BytesIO(data), read_only=True).sheetnames[0] == "代表名册"
+    return data
+
+
+def test_merged_cells_of_the_imported_sheet_are_refused_when_it_is_not_sheet1(congress):
+    attending = [[*GOOD[0][:-1], "列席"], [*GOOD[1][:-1], None]]
+    data = roster_as_second_sheet(attending, merge_roster="K2:K3")
+    problems = refused(data, congress)
+    assert problems == ["单元格 K2:K3：合并单元格：请取消合并，并在每个单元格中填写内容。"]
+
+
+def test_merged_cells_on_another_sheet_do_not_block_the_import(congress, the_admin):
+    data = roster_as_second_sheet(GOOD, merge_notes="A1:A2")
+    assert import_file(data, congress, the_admin)["added"] == 2
+
+
+def test_control_characters_are_refused_by_row_and_column(congress):
+    bad = [GOOD[0][:], GOOD[1][:]]
+    bad[1][6] = "临汾\x01一中"
+    problems = refused(csv_bytes(bad), congress, filename="r.csv")
+    assert problems == ["第 3 行 G 列：内容含有不可见的控制字符（U+0001），请重新输入。"]
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x.example","点击")', "+1+1", "@SUM(1)",
+                                  "-2+3"])
+def test_text_a_spreadsheet_would_run_is_refused_in_csv_and_xlsx(congress, text):
+    bad = [GOOD[0][:]]
+    bad[0][7] = text
+    for data, name in ((csv_bytes([[v.replace(",", ";") for v in bad[0]]]), "r.csv"),
+                       (xlsx(bad, setup=lambda s: setattr(s["H2"], "data_type", "s")),
+                        "r.xlsx")):
+        problems = refused(data, congress, filename=name)
+        assert len(problems) == 1
+        assert problems[0].startswith("第 2 行 H 列：")
+        assert "公式" in problems[0]
+
+
+def test_a_lone_dash_for_no_position_is_text(congress, the_admin):
+    rows = [GOOD[0][:]]
+    rows[0][7] = "-"
+    assert import_file(xlsx(rows), congress, the_admin)["added"] == 1
+
+
+def test_names_are_stored_normalised_and_matched_normalised(congress, the_admin):
+    rows = [GOOD[0][:]]
+    rows[0][1] = " 王　秀 英 "
+    import_file(xlsx(rows), congress, the_admin)
+    assert Delegate.objects.get().name == "王秀英"
+    rows[0][1] = "王秀英"
+    plan = plan_roster(parse_rows(xlsx(rows), "r.xlsx", congress=congress), congress=congress)
+    assert plan.is_empty
+
+
+def test_a_name_longer_than_30_characters_is_refused(congress):
+    rows = [GOOD[0][:]]
+    rows[0][1] = "王" * 31
+    assert refused(xlsx(rows), congress) == ["第 2 行 B 列（姓名）：姓名最多 30 个字。"]
+
+
+def test_the_reimport_preview_names_changed_fields_in_chinese(congress, the_admin):
+    from django.test import Client
+
+    import_file(xlsx(GOOD), congress, the_admin)
+    changed = [GOOD[0][:], GOOD[1][:]]
+    changed[0][6] = "霍州煤电集团"
+    client = Client()
+    client.force_login(the_admin)
+    upload = io.BytesIO(xlsx(changed))
+    upload.name = "roster.xlsx"
+    page = client.post(f"/c/{congress.pk}/roster/import/", {"file": upload}).content.decode()
+    assert "工作单位：霍州煤电 → <strong>霍州煤电集团</strong>" in page
+    assert "work_unit" not in page

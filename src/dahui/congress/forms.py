@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dahui.congress.models import AgendaKind, CredentialStatus
+from dahui.congress.models import AgendaKind, CredentialStatus, Delegation
 
 
 class RosterUploadForm(forms.Form):
@@ -20,6 +20,18 @@ class DelegationsForm(forms.Form):
         label=_("Delegation names, one per line"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+    def clean_names(self) -> list[str]:
+        """The non-empty lines, each within the name column's length."""
+        limit = Delegation._meta.get_field("name").max_length
+        lines = self.cleaned_data["names"].splitlines()
+        too_long = [n for n, line in enumerate(lines, start=1) if len(line.strip()) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("Line %(lines)s: a delegation name is at most %(limit)d characters.")
+                % {"lines": "、".join(map(str, too_long)), "limit": limit}
+            )
+        return [line.strip() for line in lines if line.strip()]
 
 
 class CredentialDecisionForm(forms.Form):
@@ -41,8 +53,18 @@ class CodeLoginForm(forms.Form):
     )
 
 
+# Primary keys as typed in a request: bounded, so a 30-digit number is a form error and
+# never reaches the database as an integer it cannot hold.
+MAX_ID = 2**31 - 1
+
+
+class DeskCheckInForm(forms.Form):
+    delegate = forms.IntegerField(label=_("Delegate"), min_value=1, max_value=MAX_ID)
+    q = forms.CharField(required=False, max_length=100)
+
+
 class LeaveRequestForm(forms.Form):
-    session = forms.IntegerField(widget=forms.HiddenInput)
+    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 

@@ -24,7 +24,9 @@ from dahui.congress.models import (
     DelegateStatus,
     Gender,
 )
+from dahui.congress.person_name import BadPersonName, clean_person_name
 from dahui.documents.spreadsheet import SpreadsheetError, column_letter, read_table
+from dahui.rules.names import normalise_name
 
 MAX_ROWS = 10_000
 
@@ -51,6 +53,7 @@ COLUMNS = (
     Column("status", "代表身份", False, "正式"),
 )
 
+HEADINGS = {column.key: column.heading for column in COLUMNS}
 GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE}
 STATUSES = {
     "正式": DelegateStatus.FORMAL,
@@ -105,6 +108,11 @@ class Change:
     delegate_id: int
     row: RosterRow
     fields: tuple[tuple[str, str, str], ...]  # (field, old, new) for display
+
+    @property
+    def shown(self) -> tuple[tuple[str, str, str], ...]:
+        """The changes as the secretariat reads them: the column's heading, never its key."""
+        return tuple((HEADINGS.get(key, key), old, new) for key, old, new in self.fields)
 
 
 @dataclass
@@ -250,7 +258,12 @@ def parse_rows(data: bytes, filename: str, *, congress: Congress) -> list[Roster
         for column in COLUMNS:
             if column.required and not _text(cells.get(column.key)):
                 problem(column.key, _("required, but empty."))
-        name = _text(cells.get("name"))
+        name = ""
+        if _text(cells.get("name")):
+            try:
+                name = clean_person_name(_text(cells.get("name")))
+            except BadPersonName as error:
+                problem("name", str(error))
         gender_text = _text(cells.get("gender"))
         gender = GENDERS.get(gender_text)
         if gender_text and gender is None:
@@ -308,7 +321,7 @@ def parse_rows(data: bytes, filename: str, *, congress: Congress) -> list[Roster
                         % {"name": name, "tail": id_tail, "row": seen_keys[(name, id_tail)]})
             else:
                 seen_keys[(name, id_tail)] = line
-        for key, limit in (("name", 50), ("ethnicity", 20), ("work_unit", 200), ("position", 100)):
+        for key, limit in (("ethnicity", 20), ("work_unit", 200), ("position", 100)):
             if len(_text(cells.get(key))) > limit:
                 problem(key, _("longer than %(limit)d characters.") % {"limit": limit})
         if row_problems:
@@ -367,7 +380,7 @@ def _stored(delegate: Delegate) -> dict[str, Any]:
 def plan_roster(rows: list[RosterRow], *, congress: Congress) -> RosterPlan:
     """Compare checked rows with the stored roster by name + ID tail."""
     stored = {
-        (d.name, d.id_tail): d
+        (normalise_name(d.name), d.id_tail): d
         for d in Delegate.objects.filter(congress=congress).select_related("delegation")
     }
     plan = RosterPlan(fingerprint=roster_fingerprint(congress))

@@ -109,7 +109,8 @@ def add_delegations(*, congress: Congress, names: list[str], by) -> list[Delegat
             added.append(Delegation.objects.create(congress=congress, name=name, order=order))
         if added:
             record(congress=congress, actor=by, action="delegations.added",
-                   subject=", ".join(d.name for d in added), data={"count": len(added)})
+                   subject=_("%(count)d delegations") % {"count": len(added)},
+                   data={"count": len(added), "names": [d.name for d in added]})
     return added
 
 

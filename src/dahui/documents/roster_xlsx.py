@@ -19,6 +19,7 @@ from dahui.congress.roster_import import (
     GENDER_LABELS,
     STATUS_LABELS,
 )
+from dahui.documents.xlsx_cells import append_text_row
 
 HEADING_FILL = PatternFill("solid", fgColor="F4CCCC")
 WIDTHS = {"name": 10, "work_unit": 34, "position": 16, "categories": 22, "id_tail": 14,
@@ -29,24 +30,30 @@ def _workbook(rows: Iterable[list[object]], *, note: str | None = None) -> bytes
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "代表名册"
-    sheet.append([column.heading for column in COLUMNS])
+    append_text_row(sheet, [column.heading for column in COLUMNS])
+    text_columns = []
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True, color="B71C1C" if column.required else "000000")
         cell.fill = HEADING_FILL
         cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.key, 10)
-        # Text format keeps "0123" and "001" from losing their leading zeros in Excel.
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = WIDTHS.get(column.key, 10)
+        # Text format keeps "0123" and "001" from losing their leading zeros in Excel. It is
+        # the column's format, so rows typed in later get it too; formatting cells one by one
+        # would create them and push `append` below them.
         if column.key in ("number", "id_tail", "birth_date"):
-            for row in range(2, 2000):
-                sheet.cell(row=row, column=index).number_format = "@"
+            sheet.column_dimensions[letter].number_format = "@"
+            text_columns.append(index)
     for row in rows:
-        sheet.append(row)
+        append_text_row(sheet, row)
+        for index in text_columns:
+            sheet.cell(row=sheet.max_row, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
     if note:
         help_sheet = workbook.create_sheet("填写说明")
         for line in note.splitlines():
-            help_sheet.append([line])
+            append_text_row(help_sheet, [line])
         help_sheet.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
     workbook.save(buffer)

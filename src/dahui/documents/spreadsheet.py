@@ -4,13 +4,19 @@ The reader knows nothing of rosters: it turns bytes into a header and rows of pl
 with each row's number as the user sees it in Excel. Formula cells (their value depends on a
 calculation we would not redo) and merged cells (one value standing for several cells) are
 refused, as are files that are not spreadsheets and files with more than `max_rows` rows.
+
+Uploaded files are hostile until proven otherwise: an .xlsx is a zip, and a few hundred KB
+can unpack to gigabytes, so the sizes its members declare are checked before any parsing
+(Python's zipfile never inflates a member beyond its declared size). Text that a spreadsheet
+would run as a formula (a leading = + - @) and control characters are refused by cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
+import unicodedata
+import xml.parsers.expat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +25,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 XLSX_MAGIC = b"PK\x03\x04"
+
+# A 10,000-row roster saved by Excel unpacks to about 10 MB at a ratio of 10 to 30.
+MAX_UNPACKED_BYTES = 48 * 1024 * 1024
+MAX_RATIO = 100  # for members large enough to matter (MIN_RATIO_CHECKED and more)
+MIN_RATIO_CHECKED = 1024 * 1024
+MAX_MEMBERS = 500
+# Where a spreadsheet program would run the text as a formula (Excel runs "+1+2" and
+# "@SUM(…)" as well as "=…"); a cell holding just the sign is text.
+FORMULA_LEADS = ("=", "+", "-", "@")
+KEPT_CONTROLS = "\t\n\r"
 
 
 class SpreadsheetError(ValueError):
@@ -78,48 +94,94 @@ def _too_many(max_rows: int) -> SpreadsheetError:
     )
 
 
-def _merged_ranges(data: bytes) -> list[str]:
-    # openpyxl's read-only mode does not report merged cells, so the sheet XML is asked
-    # directly; <mergeCell ref="A3:B3"/> elements are all we need from it.
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        pattern = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
-        sheets = sorted(
-            (int(m.group(1)), name) for name in archive.namelist() if (m := pattern.fullmatch(name))
-        )
-        sheets = [name for _n, name in sheets]
-        if not sheets:
-            return []
-        found: list[str] = []
-        with archive.open(sheets[0]) as sheet:
-            tail = b""
-            for chunk in iter(lambda: sheet.read(1 << 16), b""):
-                text = tail + chunk
-                found += [m.decode() for m in re.findall(rb'<mergeCell ref="([A-Z0-9:]+)"', text)]
-                tail = text[-64:]
-        return sorted(set(found))
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip whose members would unpack to more than we are willing to parse."""
+    too_big = SpreadsheetError(
+        [(None, None, _("The workbook unpacks to more than %(mb)d MB (a compressed archive "
+                        "bomb, or far more than a roster). Save the sheet alone as a new "
+                        "workbook and try again.") % {"mb": MAX_UNPACKED_BYTES >> 20})]
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise SpreadsheetError(
+            [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
+        ) from None
+    if len(members) > MAX_MEMBERS:
+        raise too_big
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > MAX_UNPACKED_BYTES:
+            raise too_big
+        if member.file_size >= MIN_RATIO_CHECKED and (
+            member.file_size > MAX_RATIO * max(member.compress_size, 1)
+        ):
+            raise too_big
+
+
+SHEET_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",  # Excel, WPS, LibreOffice
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # "strict" Open XML
+)
+
+
+def _merged_ranges(workbook, sheet) -> list[str]:
+    """The merged ranges of the sheet being imported (not of whichever sheet part has the
+    lowest number: the first sheet of a workbook can be stored as sheet2.xml).
+
+    openpyxl's read-only mode (chosen so that a long file is read row by row and stopped at
+    `max_rows`) does not report merged cells, so the part openpyxl read the rows from is
+    streamed through expat once more, looking only at <mergeCell ref="…"/> elements.
+    """
+    found: set[str] = set()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _sep, local = name.rpartition(" ")
+        if local == "mergeCell" and namespace in SHEET_NAMESPACES and attributes.get("ref"):
+            found.add(attributes["ref"])
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        for chunk in iter(lambda: source.read(1 << 16), b""):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return sorted(found)
 
 
 def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
     from openpyxl import load_workbook
 
+    _check_archive(data)
     try:
-        merged = _merged_ranges(data)
         # data_only=False so that a formula shows up as a formula rather than as its cached
         # result, which we could not check.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a broken or foreign file
         raise SpreadsheetError(
             [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
         ) from None
-    if merged:
-        raise SpreadsheetError(
-            [
-                (None, cells, _("Merged cells: unmerge them and fill every cell."))
-                for cells in merged
-            ]
-        )
     try:
-        return _finish(*_rows(_xlsx_lines(workbook.worksheets[0]), max_rows=max_rows))
+        try:
+            header, rows = _rows(_xlsx_lines(sheet), max_rows=max_rows)
+            merged = _merged_ranges(workbook, sheet)
+        except SpreadsheetError:
+            raise
+        except Exception:  # a sheet part openpyxl cannot parse
+            raise SpreadsheetError(
+                [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
+            ) from None
+        if merged:
+            raise SpreadsheetError(
+                [
+                    (None, cells, _("Merged cells: unmerge them and fill every cell."))
+                    for cells in merged
+                ]
+            )
+        return _finish(header, rows)
     finally:
         workbook.close()
 
@@ -163,9 +225,40 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
 
 def _csv_lines(reader) -> Iterator[tuple[int, list[Any], list[int]]]:
     for values in reader:
-        # A cell starting with "=" becomes a formula when the file is opened in Excel.
+        # A cell starting with "=" becomes a formula when the file is opened in Excel (the
+        # other signs that start one are caught with every text cell in _rows).
         formulas = [i for i, value in enumerate(values) if value.strip().startswith("=")]
         yield reader.line_num, [value if value.strip() else None for value in values], formulas
+
+
+def _control_characters(text: str) -> list[str]:
+    return [
+        c for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in KEPT_CONTROLS
+    ]
+
+
+def _unsafe_text(
+    number: int, values: list[Any], *, formulas: list[int]
+) -> list[tuple[int | None, str | None, str]]:
+    """Text cells that would run as a formula in a spreadsheet, or hold control characters
+    (`formulas`: the cells already known to be formula cells)."""
+    found: list[tuple[int | None, str | None, str]] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str) or index in formulas:
+            continue
+        where = (number, column_letter(index))
+        controls = _control_characters(value)
+        if controls:
+            found.append((*where, _(
+                "the text holds invisible control characters (%(codes)s); type it again."
+            ) % {"codes": " ".join(sorted({f"U+{ord(c):04X}" for c in controls}))}))
+        text = value.strip()
+        if len(text) > 1 and text.startswith(FORMULA_LEADS):
+            found.append((*where, _(
+                "“%(start)s…” starts with %(sign)s, which a spreadsheet runs as a formula; "
+                "remove the sign."
+            ) % {"start": text[:12], "sign": text[0]}))
+    return found
 
 
 def _rows(
@@ -177,6 +270,7 @@ def _rows(
     rows: list[tuple[int, list[Any]]] = []
     formulas: list[tuple[int | None, str | None, str]] = []
     for number, values, formula_columns in lines:
+        formulas += _unsafe_text(number, values, formulas=formula_columns)
         formulas += [
             (
                 number,

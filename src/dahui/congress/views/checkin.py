@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from dahui.congress.access import (
     access_leave_request,
     access_session,
 )
-from dahui.congress.forms import LeaveRequestForm
+from dahui.congress.forms import DeskCheckInForm, LeaveRequestForm
 from dahui.congress.models import CheckInMethod, Delegate, PlenarySession
 from dahui.congress.views.nav import page_context
 
@@ -55,8 +56,16 @@ def desk(request: HttpRequest, congress_id: int, session_id: int) -> HttpRespons
 @require_POST
 def desk_check_in(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
     session = _session(request, congress_id, session_id, Need.CHECK_IN)
-    delegate = access_delegate(request.user, int(request.POST.get("delegate", 0) or 0),
-                               need=Need.CHECK_IN)
+    form = DeskCheckInForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label or name
+            for error in errors:
+                messages.error(request, f"{label}：{error}")
+        page = desk(request, congress_id, session_id)
+        page.status_code = 400
+        return page
+    delegate = access_delegate(request.user, form.cleaned_data["delegate"], need=Need.CHECK_IN)
     try:
         _attendance, created = services.check_in(
             delegate=delegate, session=session, by=request.user, method=CheckInMethod.DESK
@@ -68,7 +77,8 @@ def desk_check_in(request: HttpRequest, congress_id: int, session_id: int) -> Ht
             messages.success(request, _("%(name)s checked in.") % {"name": delegate.name})
         else:
             messages.info(request, _("%(name)s was already checked in.") % {"name": delegate.name})
-    return redirect(f"/c/{congress_id}/s/{session_id}/check-in/?q={request.POST.get('q', '')}")
+    query = urlencode({"q": form.cleaned_data["q"]})
+    return redirect(f"/c/{congress_id}/s/{session_id}/check-in/?{query}")
 
 
 @login_required

@@ -120,13 +120,14 @@ def delegations(request: HttpRequest, congress_id: int) -> HttpResponse:
     form = DelegationsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         added = services.add_delegations(
-            congress=congress, names=form.cleaned_data["names"].splitlines(), by=request.user
+            congress=congress, names=form.cleaned_data["names"], by=request.user
         )
         messages.success(request, _("%(count)d delegations added.") % {"count": len(added)})
         return redirect("congress:delegations", congress.pk)
     return render(
         request, "congress/delegations.html",
         page_context(request, congress, form=form, delegations=congress.delegations.all()),
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -7,12 +7,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dahui.congress.access import SCRUTINEERS, Need, access_congress
-from dahui.congress.models import DEFAULT_MIN_EXCESS, DEFAULT_QUORUM, Delegate
+from dahui.congress.models import Delegate
 from dahui.elections import counting, services
 from dahui.elections.access import PollNeed, access_election, may_set_up
+from dahui.elections.forms import (
+    CandidateChoiceForm,
+    CandidateForm,
+    ElectionForm,
+    InvalidInput,
+    MotionForm,
+    RoundForm,
+    ScrutineerForm,
+    candidate_name,
+    parse,
+    report,
+)
 from dahui.elections.models import (
     Body,
     Candidate,
@@ -24,13 +37,7 @@ from dahui.elections.models import (
 )
 from dahui.elections.selectors import poll_result, round_label, rounds
 from dahui.elections.views.common import REFUSALS, context, refuse
-
-
-def _int(value: str | None, *, field: str) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise ValueError(f"{field}: {value!r} is not a whole number") from None
+from dahui.rules.names import normalise_name
 
 
 @login_required
@@ -56,18 +63,16 @@ def new_motion(request: HttpRequest, congress_id: int) -> HttpResponse:
     if not may_set_up(request.user, congress):
         raise PermissionDenied
     try:
-        session = get_object_or_404(congress.sessions, pk=_int(request.POST.get("session"),
-                                                               field="session"))
+        data = parse(MotionForm(request.POST, congress=congress))
         motion = services.create_motion(
-            congress=congress, title=request.POST.get("title", ""),
-            kind=request.POST.get("kind") or MotionKind.REPORT,
-            threshold_base=request.POST.get("threshold_base") or ThresholdBase.ENTITLED,
-            by=request.user,
+            congress=congress, title=data["title"], kind=data["kind"],
+            threshold_base=data["threshold_base"], by=request.user,
         )
         services.create_motion_poll(
-            motion=motion, session=session, method=request.POST.get("method", ""),
-            by=request.user,
+            motion=motion, session=data["session"], method=data["method"], by=request.user,
         )
+    except InvalidInput as error:
+        return _bad_input(request, error, votes(request, congress.pk))
     except REFUSALS as error:
         refuse(request, error)
     return redirect("elections:votes", congress.pk)
@@ -80,16 +85,15 @@ def new_election(request: HttpRequest, congress_id: int) -> HttpResponse:
     if not may_set_up(request.user, congress):
         raise PermissionDenied
     try:
+        data = parse(ElectionForm(request.POST))
         election = services.create_election(
-            congress=congress, title=request.POST.get("title", ""),
-            body=request.POST.get("body") or Body.COMMITTEE,
-            seats=_int(request.POST.get("seats"), field="seats"),
-            quorum=request.POST.get("quorum") or DEFAULT_QUORUM,
-            min_excess=request.POST.get("min_excess") or DEFAULT_MIN_EXCESS,
-            threshold_base=request.POST.get("threshold_base") or ThresholdBase.ENTITLED,
-            write_ins=request.POST.get("write_ins") == "on",
+            congress=congress, title=data["title"], body=data["body"], seats=data["seats"],
+            quorum=data["quorum"], min_excess=data["min_excess"],
+            threshold_base=data["threshold_base"], write_ins=data["write_ins"],
             by=request.user,
         )
+    except InvalidInput as error:
+        return _bad_input(request, error, votes(request, congress.pk))
     except REFUSALS as error:
         refuse(request, error)
         return redirect("elections:votes", congress.pk)
@@ -104,9 +108,16 @@ def election_page(request: HttpRequest, election_id: int) -> HttpResponse:
         access_election(request.user, election_id, need=PollNeed.SET_UP)
         try:
             _election_action(request, election)
+        except InvalidInput as error:
+            report(request, error)
+            status = 400
         except REFUSALS as error:
             refuse(request, error)
-        return redirect("elections:election", election.pk)
+            return redirect("elections:election", election.pk)
+        else:
+            return redirect("elections:election", election.pk)
+    else:
+        status = 200
     candidates = list(election.candidates.select_related("delegate__delegation"))
     try:
         counting.check_list(election, candidates=len(candidates))
@@ -124,42 +135,46 @@ def election_page(request: HttpRequest, election_id: int) -> HttpResponse:
         roles=ScrutineerRole.choices,
         rounds=[(poll, round_label(poll), poll_result(poll)) for poll in rounds(election)],
         sessions=congress.sessions.order_by("number"), methods=Method.choices[:2],
-    ))
+    ), status=status)
+
+
+def _bad_input(request: HttpRequest, error: InvalidInput, page: HttpResponse) -> HttpResponse:
+    """The page again with what was wrong: bad input is a 400, never stored."""
+    report(request, error)
+    page.status_code = 400
+    return page
 
 
 def _election_action(request: HttpRequest, election) -> None:
     action = request.POST.get("action")
     by = request.user
     if action == "add_candidate":
-        who = request.POST.get("who", "").strip()
+        data = parse(CandidateForm(request.POST))
+        who = data["who"].strip()
         delegate = Delegate.objects.filter(
-            Q(number=who) | Q(name=who), congress=election.congress
+            Q(number=who) | Q(name=who) | Q(name=normalise_name(who)),
+            congress=election.congress,
         ).first()
         services.add_candidate(
-            election=election, name=delegate.name if delegate else who, delegate=delegate,
-            bio=request.POST.get("bio", ""), by=by,
+            election=election, name=candidate_name(delegate.name if delegate else who),
+            delegate=delegate, bio=data["bio"], by=by,
         )
     elif action == "remove_candidate":
-        candidate = get_object_or_404(
-            Candidate, pk=_int(request.POST.get("candidate"), field="candidate"),
-            election=election,
-        )
+        data = parse(CandidateChoiceForm(request.POST))
+        candidate = get_object_or_404(Candidate, pk=data["candidate"], election=election)
         services.remove_candidate(candidate=candidate, by=by)
     elif action == "assign_scrutineer":
+        data = parse(ScrutineerForm(request.POST))
         held = election.congress.roles.filter(
-            user_id=_int(request.POST.get("user"), field="user"), role__in=SCRUTINEERS
+            user_id=data["user"], role__in=SCRUTINEERS
         ).select_related("user").first()
         if held is None:
-            raise ValueError("user: not a scrutineer or counter of this congress")
-        services.assign_scrutineer(
-            election=election, user=held.user, role=request.POST.get("role", ""), by=by
-        )
+            raise InvalidInput(_("Person: not a scrutineer or counter of this congress."))
+        services.assign_scrutineer(election=election, user=held.user, role=data["role"], by=by)
     elif action == "create_round":
-        session = get_object_or_404(
-            election.congress.sessions, pk=_int(request.POST.get("session"), field="session")
-        )
+        data = parse(RoundForm(request.POST, congress=election.congress))
         services.create_election_poll(
-            election=election, session=session, method=request.POST.get("method", ""), by=by
+            election=election, session=data["session"], method=data["method"], by=by
         )
     else:
-        raise ValueError(f"action: unknown {action!r}")
+        raise InvalidInput(_("Unknown action."))

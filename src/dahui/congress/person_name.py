@@ -1,0 +1,30 @@
+"""A person's name as typed by someone (roster, candidate list, write-in) → the name stored.
+
+The rules core decides when two written names are the same person (`normalise_name`); this
+applies it where a name enters the system and refuses what cannot be a name: nothing left
+once normalised (a name of only spaces or invisible characters), or more than
+`MAX_PERSON_NAME` characters.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dahui.rules.names import normalise_name
+
+MAX_PERSON_NAME = 30
+
+
+class BadPersonName(ValueError):
+    """The text cannot be a person's name; the message says why, in the reader's language."""
+
+
+def clean_person_name(text: str) -> str:
+    name = normalise_name(text or "")
+    if not name:
+        raise BadPersonName(_("the name has no visible characters."))
+    if len(name) > MAX_PERSON_NAME:
+        raise BadPersonName(
+            _("a name is at most %(limit)d characters.") % {"limit": MAX_PERSON_NAME}
+        )
+    return name
