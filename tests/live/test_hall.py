@@ -25,7 +25,7 @@ def world():
     return build_world()
 
 
-def _item(world, title: str, *, session=None, kind: str = "vote") -> AgendaItem:
+def _item(world, title: str, *, session=None, kind: str = "motion") -> AgendaItem:
     order = AgendaItem.objects.filter(congress=world.congress).count() + 1
     return AgendaItem.objects.create(congress=world.congress, session=session, order=order,
                                      kind=kind, title=title)
