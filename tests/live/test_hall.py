@@ -239,3 +239,15 @@ def test_the_poll_page_names_its_sessions_check_in_and_links_the_screen_result(w
     link = reverse("elections:screen-results",
                    args=[world.congress.pk, world.congress.screen_token])
     assert f'href="{link}?poll={poll.pk}"' in html
+
+
+def test_a_congress_is_set_up_in_chinese_unless_it_says_otherwise(world):
+    from dahui.congress.services import ServiceError, create_congress
+
+    made = {"organisation_name": "市总工会", "starts_on": dt.date(2026, 3, 1),
+            "ends_on": dt.date(2026, 3, 2), "by": world.secretariat}
+    assert create_congress(title="第五次代表大会", term_number=5, **made).language == "zh-hans"
+    english = create_congress(title="Sixth congress", term_number=6, language="en", **made)
+    assert english.language == "en"
+    with pytest.raises(ServiceError, match="大屏语言"):
+        create_congress(title="第七次代表大会", term_number=7, language="fr", **made)
