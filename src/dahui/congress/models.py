@@ -67,6 +67,11 @@ class Congress(models.Model):
         verbose_name=_("current agenda item"),
     )
     screen_token = models.CharField(_("hall screen token"), max_length=64, unique=True)
+    # The hall reads one language whatever the projector's browser prefers.
+    language = models.CharField(
+        _("language of the hall screen"), max_length=10, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     class Meta:
         verbose_name = _("congress")

@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 from fractions import Fraction
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -61,8 +62,12 @@ def create_congress(
     venue: str = "",
     invitees_vote: bool = False,
     quorum: str = DEFAULT_QUORUM,
+    language: str = settings.LANGUAGE_CODE,
     by,
 ) -> Congress:
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Unknown language “%(value)s” for the hall screen.")
+                           % {"value": language})
     try:
         fraction = Fraction(quorum)
     except (ValueError, ZeroDivisionError):
@@ -76,11 +81,11 @@ def create_congress(
         congress = Congress.objects.create(
             organisation=organisation, title=title, term_number=term_number,
             starts_on=starts_on, ends_on=ends_on, venue=venue, invitees_vote=invitees_vote,
-            quorum=quorum, screen_token=secrets.token_urlsafe(24),
+            quorum=quorum, screen_token=secrets.token_urlsafe(24), language=language,
         )
         record(congress=congress, actor=by, action="congress.created", subject=title,
                data={"term_number": term_number, "invitees_vote": invitees_vote,
-                     "quorum": quorum})
+                     "quorum": quorum, "language": language})
     return congress
 
 

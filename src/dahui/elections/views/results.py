@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
 
 from dahui.congress.access import access_screen, roles_of
 from dahui.elections.access import PollNeed, access_poll
-from dahui.elections.models import Method, Poll
+from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.records import audit_head_record, ballots_jsonl, election_json
 from dahui.elections.selectors import (
     COUNTED_STATES,
@@ -20,6 +22,7 @@ from dahui.elections.selectors import (
     round_label,
 )
 from dahui.elections.views.common import context
+from dahui.live.hall import audit_head, hall_stage, screen_language
 from dahui.voting import board
 from dahui.voting.publication import may_download_ballots
 
@@ -45,22 +48,57 @@ def _result_json(result) -> dict:
     }
 
 
+def _screen_poll(congress, request: HttpRequest) -> Poll | None:
+    """The poll a results view shows: the one its link names (?poll=N, from the poll page),
+    else the current agenda item's own poll. Only a published poll of this congress."""
+    wanted = request.GET.get("poll", "")
+    if wanted:
+        if not wanted.isdigit():
+            return None
+        return (Poll.objects.filter(congress=congress, pk=int(wanted), state=PollState.PUBLISHED)
+                .select_related("election", "motion").first())
+    poll = hall_stage(congress).poll
+    return poll if poll is not None and poll.state == PollState.PUBLISHED else None
+
+
+def _screen_result_context(congress, poll: Poll | None) -> dict:
+    result = poll_result(poll) if poll is not None else None
+    return {
+        "congress": congress, "result": result,
+        "round_label": round_label(poll) if result and poll.election_id else "",
+        "audit_head": audit_head(congress.pk) if result else None,
+    }
+
+
+@never_cache
 def screen_results(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
-    """The latest published result, full screen for the projector; refreshes itself."""
+    """A result full screen for the projector, live: the poll the link names, else the
+    most recently published one."""
     congress = access_screen(congress_id, token)
-    results = latest_results(congress)
-    return render(request, "elections/screen_results.html", {
-        "congress": congress, "result": results[0] if results else None, "token": token,
-    })
+    poll = _screen_poll(congress, request) if request.GET.get("poll") else None
+    if poll is None and not request.GET.get("poll"):
+        latest = latest_results(congress)
+        poll = latest[0].poll if latest else None
+    with translation.override(screen_language(congress)):
+        return render(request, "elections/screen_results.html", {
+            **_screen_result_context(congress, poll), "token": token,
+            "poll_param": request.GET.get("poll", ""),
+        })
 
 
+@never_cache
 def screen_results_partial(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
-    """The same result as an HTML fragment, for the hall screen page to include."""
+    """The result as an HTML fragment, for the hall screen and the results page to load:
+    the poll named by ?poll=N (when published), else the current item's published poll,
+    else the latest published one when ?latest=1 asks for it."""
     congress = access_screen(congress_id, token)
-    results = latest_results(congress)
-    return render(request, "elections/_screen_result.html", {
-        "congress": congress, "result": results[0] if results else None,
-    })
+    poll = _screen_poll(congress, request)
+    if poll is None and request.GET.get("latest") and not request.GET.get("poll"):
+        latest = latest_results(congress)
+        poll = latest[0].poll if latest else None
+    with translation.override(screen_language(congress)):
+        return render(request, "elections/_screen_result.html",
+                      _screen_result_context(congress, poll))
 
 
 def screen_results_json(request: HttpRequest, congress_id: int, token: str) -> JsonResponse:
