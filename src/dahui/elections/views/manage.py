@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dahui.congress.access import SCRUTINEERS, Need, access_congress
@@ -19,6 +21,7 @@ from dahui.elections.models import (
     Method,
     MotionKind,
     Poll,
+    PollState,
     ScrutineerRole,
     ThresholdBase,
 )
@@ -123,6 +126,8 @@ def election_page(request: HttpRequest, election_id: int) -> HttpResponse:
         scrutineer_choices=sorted({r.user for r in staff}, key=lambda u: u.get_username()),
         roles=ScrutineerRole.choices,
         rounds=[(poll, round_label(poll), poll_result(poll)) for poll in rounds(election)],
+        list_open=not election.polls.exclude(state=PollState.DRAFT).exists(),
+        outsiders=[c for c in candidates if c.delegate_id is None],
         sessions=congress.sessions.order_by("number"), methods=Method.choices[:2],
     ))
 
@@ -135,10 +140,16 @@ def _election_action(request: HttpRequest, election) -> None:
         delegate = Delegate.objects.filter(
             Q(number=who) | Q(name=who), congress=election.congress
         ).first()
-        services.add_candidate(
+        candidate = services.add_candidate(
             election=election, name=delegate.name if delegate else who, delegate=delegate,
             bio=request.POST.get("bio", ""), by=by,
         )
+        if delegate is None:
+            # Not refused: a congress may nominate someone from outside its delegates.
+            messages.warning(request, _(
+                "%(name)s is not a delegate of this congress (no delegate has this name or "
+                "number). Check the spelling; keep the nomination only if it is meant to be "
+                "someone from outside the congress.") % {"name": candidate.name})
     elif action == "remove_candidate":
         candidate = get_object_or_404(
             Candidate, pk=_int(request.POST.get("candidate"), field="candidate"),
