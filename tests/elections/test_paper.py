@@ -114,7 +114,7 @@ def test_a_mismatch_is_listed_until_a_scrutineer_settles_it_then_the_count_runs(
 
 def test_a_mismatch_reads_side_by_side_with_names_not_ids(world, paper_poll):
     a, b = world.counters
-    first, second, *_ = ids(paper_poll)
+    first, _second, *_ = ids(paper_poll)
     enter_paper_ballot(poll=paper_poll, position=1,
                        content=paper_content(marks={first: "for"}, write_ins=[]), by=a)
     enter_paper_ballot(poll=paper_poll, position=1,
@@ -123,10 +123,13 @@ def test_a_mismatch_reads_side_by_side_with_names_not_ids(world, paper_poll):
     (mismatch,) = mismatches(poll=paper_poll)
     rows = reading_rows(paper_poll, mismatch.entries)
     as_text = repr(rows)
-    assert first not in as_text and "marks" not in as_text
+    assert first not in as_text
+    assert "marks" not in as_text
     by_label = {row.label: row for row in rows}
-    assert by_label["王敏"].readings == ("赞成 ○", "不赞成 ×") and by_label["王敏"].differs
-    assert by_label["李强"].readings == ("弃权", "弃权") and not by_label["李强"].differs
+    assert by_label["王敏"].readings == ("赞成 ○", "不赞成 ×")
+    assert by_label["王敏"].differs
+    assert by_label["李强"].readings == ("弃权", "弃权")
+    assert not by_label["李强"].differs
     assert by_label["另选他人"].readings == ("", "赵磊")
     # the ballot's order: surname stroke order (王 4 strokes, 刘 6, 李 7, 张 7)
     assert [row.label for row in rows][:4] == ["王敏", "刘洋", "李强", "张伟"]
@@ -148,7 +151,8 @@ def test_a_scrutineer_discards_an_entry_with_a_reason_and_the_position_is_entere
         discard_entry(poll=paper_poll, entry_id=wrong.pk, reason=" ", by=world.scrutineer)
     discard_entry(poll=paper_poll, entry_id=wrong.pk, reason="看错行", by=world.scrutineer)
     entry = AuditEntry.objects.filter(action="paper.entry_discarded").get()
-    assert entry.data["reason"] == "看错行" and entry.data["position"] == 1
+    assert entry.data["reason"] == "看错行"
+    assert entry.data["position"] == 1
     enter_paper_ballot(poll=paper_poll, position=1,
                        content=paper_content(marks={first: "for"}, write_ins=[]), by=b)
     assert settled_contents(poll=paper_poll) == [{"marks": {first: "for"}}]

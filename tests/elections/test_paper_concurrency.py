@@ -80,7 +80,8 @@ def test_three_people_entering_every_position_at_once_never_make_three_entries(p
         assert len(p.entries) == 2
         assert len({e.counter_id for e in p.entries}) == 2
     # Every position agreed and is settled, none is left in between.
-    assert unsettled_positions(poll=poll) == [] and mismatches(poll=poll) == []
+    assert unsettled_positions(poll=poll) == []
+    assert mismatches(poll=poll) == []
     assert PaperEntry.objects.filter(poll=poll).count() == 2 * POSITIONS
     services.count_poll(poll=poll, by=world.secretariat)
 

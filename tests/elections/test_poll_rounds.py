@@ -36,8 +36,10 @@ def test_opening_below_quorum_warns_with_the_figures_and_waits_for_confirmation(
     )
     client = client_for(world.presidium)
     page = client.get(reverse("elections:poll", args=[poll.pk])).content.decode()
-    assert "不足法定人数" in page and "应到 10 人" in page and "实到 0 人" in page \
-        and "需要 7 人" in page
+    assert "不足法定人数" in page
+    assert "应到 10 人" in page
+    assert "实到 0 人" in page
+    assert "需要 7 人" in page
     response = client.post(reverse("elections:poll-action", args=[poll.pk]),
                            {"action": "open"})
     assert "应到 10 人，实到 0 人，需要 7 人" in _messages(response)
@@ -46,7 +48,8 @@ def test_opening_below_quorum_warns_with_the_figures_and_waits_for_confirmation(
     client.post(reverse("elections:poll-action", args=[poll.pk]),
                 {"action": "open", "below_quorum": "confirmed"})
     poll.refresh_from_db()
-    assert poll.state == PollState.OPEN and poll.issued == 0
+    assert poll.state == PollState.OPEN
+    assert poll.issued == 0
 
 
 def test_a_quorate_vote_opens_without_the_question(world, election_poll):
@@ -79,11 +82,13 @@ def test_an_election_without_quorum_is_held_again_as_a_new_round_in_the_audit_lo
                            {"action": "hold_again", "session": world.session.pk})
     again = Poll.objects.get(election=election, round=2)
     assert response.url == reverse("elections:poll", args=[again.pk])
-    assert again.state == PollState.DRAFT and again.session == world.session
+    assert again.state == PollState.DRAFT
+    assert again.session == world.session
     assert set(again.candidates.all()) == set(poll.candidates.all())
     assert again.seats == poll.seats
     entry = AuditEntry.objects.get(action="poll.held_again")
-    assert entry.data["next_poll"] == again.pk and entry.data["status"] == "no_quorum"
+    assert entry.data["next_poll"] == again.pk
+    assert entry.data["status"] == "no_quorum"
     assert "重新投票" in client.get(reverse("elections:poll", args=[again.pk])).content.decode()
     with pytest.raises(Refused):
         services.hold_again(poll=poll, by=world.secretariat)
@@ -95,7 +100,8 @@ def test_a_motion_without_quorum_is_voted_again(world, motion, empty_session):
         motion=motion, session=empty_session, method=Method.ELECTRONIC, by=world.secretariat
     ))
     again = services.hold_again(poll=poll, by=world.secretariat, session=world.session)
-    assert again.motion == motion and again.round == 2
+    assert again.motion == motion
+    assert again.round == 2
     assert again.title == f"{motion.title}（第2次表决）"
 
 
