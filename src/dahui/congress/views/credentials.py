@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from dahui.congress import services
@@ -101,7 +102,8 @@ def composition_download(request: HttpRequest, congress_id: int) -> HttpResponse
     content = composition_pdf(
         composition(congress), title=congress.title,
         headings={"report": _("Composition of the delegates"), "basis": _("Basis"),
-                  "label": _("Group"), "count": _("Count"), "share": _("Share")},
+                  "label": _("Group"), "count": pgettext("headcount", "Count"),
+                  "share": _("Share")},
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="composition-{congress.pk}.pdf"'
