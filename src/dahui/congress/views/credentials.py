@@ -121,11 +121,12 @@ def credentials_download(request: HttpRequest, congress_id: int) -> HttpResponse
         )
         .order_by("delegate__number")
         .values_list("delegate__name", "delegate__delegation__name", "delegate__number",
-                     "delegate__status", "key")
+                     "delegate__status", "key", "delegate__access_code")
     )
     content = credentials_pdf(
-        [Card(name=n, delegation=d, number=no, status=s, login_url=f"{base}/d/{key}")
-         for n, d, no, s, key in delegates],
+        [Card(name=n, delegation=d, number=no, status=s, login_url=f"{base}/d/{key}",
+              access_code=code)
+         for n, d, no, s, key, code in delegates],
         title=congress.title,
     )
     response = HttpResponse(content, content_type="application/pdf")
