@@ -4,6 +4,7 @@ its live event on commit. Views, the CLI and the demo call these; nothing else w
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from fractions import Fraction
 
@@ -33,8 +34,11 @@ from dahui.congress.models import (
     LeaveRequest,
     LeaveStatus,
     LoginFailure,
+    MinutesKind,
+    MinutesState,
     Organisation,
     PlenarySession,
+    SessionMinutes,
 )
 from dahui.congress.roster_import import RosterPlan, RosterRefused, RosterRow, roster_fingerprint
 from dahui.live.events import AgendaMoved, AttendanceChanged, RosterChanged, publish_on_commit
@@ -744,3 +748,85 @@ def attach_document(*, item: AgendaItem, title: str, upload: UploadedFile, by) -
         record(congress=item.congress_id, actor=by, action="document.attached",
                subject=title, data={"item": item.title, "size": upload.size})
     return document
+
+
+# ---- minutes -------------------------------------------------------------------------
+
+MAX_MINUTES_CHARS = 50_000
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def save_minutes(
+    *, session: PlenarySession, kind: str, text: str, by
+) -> SessionMinutes:
+    """Store the edited minutes (or press summary) of a session; refused once final."""
+    if kind not in MinutesKind.values:
+        raise ServiceError(_("Unknown document type “%(value)s”.") % {"value": kind})
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ServiceError(_("The text is empty; nothing was saved."))
+    if len(text) > MAX_MINUTES_CHARS:
+        raise ServiceError(_("The text is %(length)d characters; at most %(max)d are kept.")
+                           % {"length": len(text), "max": MAX_MINUTES_CHARS})
+    with transaction.atomic():
+        now = timezone.now()
+        minutes, created = SessionMinutes.objects.select_for_update().get_or_create(
+            session=session, kind=kind,
+            defaults={"text": text, "updated_at": now, "updated_by": by},
+        )
+        if not created:
+            if minutes.is_final:
+                raise ServiceError(
+                    _("This text is final. Take it back to draft before changing it.")
+                )
+            if minutes.text == text:
+                return minutes
+            SessionMinutes.objects.filter(pk=minutes.pk).update(
+                text=text, updated_at=now, updated_by=by
+            )
+            minutes.refresh_from_db()
+        record(congress=session.congress_id, actor=by, action="minutes.saved",
+               subject=f"{session.title} {minutes.get_kind_display()}",
+               data={"session": session.number, "kind": kind, "characters": len(text),
+                     "sha256": _text_digest(text)})
+    return minutes
+
+
+def finalise_minutes(*, minutes: SessionMinutes, by) -> SessionMinutes:
+    """Draft → final: the text as it now stands is the session's record."""
+    with transaction.atomic():
+        updated = SessionMinutes.objects.filter(
+            pk=minutes.pk, state=MinutesState.DRAFT
+        ).update(state=MinutesState.FINAL, finalised_at=timezone.now(), finalised_by=by)
+        if not updated:
+            raise ServiceError(_("This text is already final."))
+        minutes.refresh_from_db()
+        record(congress=minutes.session.congress_id, actor=by, action="minutes.finalised",
+               subject=f"{minutes.session.title} {minutes.get_kind_display()}",
+               data={"session": minutes.session.number, "kind": minutes.kind,
+                     "sha256": _text_digest(minutes.text)})
+    return minutes
+
+
+def reopen_minutes(*, minutes: SessionMinutes, reason: str, by) -> SessionMinutes:
+    """Final → draft again, to correct it; the reason is kept in the audit log."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for taking the final text back to draft."))
+    if len(reason) > 200:
+        raise ServiceError(_("The reason is at most 200 characters."))
+    with transaction.atomic():
+        updated = SessionMinutes.objects.filter(
+            pk=minutes.pk, state=MinutesState.FINAL
+        ).update(state=MinutesState.DRAFT, finalised_at=None, finalised_by=None)
+        if not updated:
+            raise ServiceError(_("This text is a draft already."))
+        minutes.refresh_from_db()
+        record(congress=minutes.session.congress_id, actor=by, action="minutes.reopened",
+               subject=f"{minutes.session.title} {minutes.get_kind_display()}",
+               data={"session": minutes.session.number, "kind": minutes.kind,
+                     "reason": reason})
+    return minutes
