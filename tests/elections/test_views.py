@@ -172,8 +172,8 @@ def test_minutes_draft_lists_the_elected(world, published_election):
     page = client.get(reverse("elections:minutes", args=[world.congress.pk, world.session.pk]))
     assert "会议纪要" in page.content.decode()
     assert "王敏" in page.context["minutes_text"]
-    pdf = client.post(reverse("elections:minutes", args=[world.congress.pk, world.session.pk]),
-                      {"which": "press", "text": page.context["press_text"]})
+    pdf = client.get(reverse("elections:minutes", args=[world.congress.pk, world.session.pk]),
+                     {"pdf": "press"})
     assert pdf.content.startswith(b"%PDF")
 
 

@@ -133,7 +133,9 @@ def _pack(
         current, limit = "", width
         if piece.isspace():
             continue
-        if fits(piece):
+        if fits(piece) or measure(piece.rstrip("".join(CLOSING))) <= limit + 1e-6:
+            # Closing marks that do not fit hang past the margin (悬挂) rather than start
+            # the next line.
             current = piece
             continue
         # One piece wider than a whole line (a long Latin word): cut it by characters.
@@ -189,3 +191,16 @@ class ChineseParagraph(Flowable):
 
     def getSpaceAfter(self) -> float:
         return self.style.spaceAfter
+
+
+# The names the plain-line callers (the announcement) use.
+NO_LINE_START = CLOSING
+NO_LINE_END = OPENING
+
+
+def wrap_cjk(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` as lines no wider than `width` points in `font` at `size`, broken by the
+    Chinese rules; a newline in `text` always starts a new line (an empty one stays)."""
+    if width <= 0:
+        raise ValueError("width must be positive")
+    return break_lines(text, font_name=font, font_size=size, width=width)

@@ -173,15 +173,18 @@ def latest_results(congress: Congress, *, limit: int = 1) -> list[PollResult]:
 
 
 def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
+    """What one plenary session did: the items heard on its agenda, the motions and election
+    rounds held in it (by the poll's session) and published; nothing of another session."""
     figures = attendance_figures(session)
     heard = list(
         congress.agenda_items.filter(
-            kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING]
+            session=session,
+            kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING],
         ).order_by("order", "id").values_list("title", "kind")
     )
     motions = []
     for poll in Poll.objects.filter(
-        congress=congress, motion__isnull=False, state=PollState.PUBLISHED
+        congress=congress, session=session, motion__isnull=False, state=PollState.PUBLISHED
     ).select_related("motion").order_by("motion__order"):
         data = poll.result
         motions.append(MotionOutcome(
@@ -189,11 +192,17 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
             abstain=data["abstain"], passed=data["status"] == "passed",
         ))
     elections = []
-    for election in congress.elections.order_by("order", "id"):
+    held_here = congress.elections.filter(
+        polls__session=session, polls__state=PollState.PUBLISHED
+    ).distinct()
+    for election in held_here.order_by("order", "id"):
         outcome = election_outcome(election, states=(PollState.PUBLISHED,))
-        if outcome.rounds:
+        here = [r for r in outcome.rounds if r.poll.session_id == session.pk]
+        if here:
             elections.append(ElectionOutcome(
-                title=election.title, seats=election.seats, elected=outcome.elected,
+                title=election.title, seats=election.seats,
+                elected=tuple(counting.announced(
+                    [name for result in here for name in result.elected_names])),
                 unfilled=outcome.unfilled,
             ))
     return DayFacts(
