@@ -130,7 +130,7 @@ def test_every_check_in_is_in_the_audit_chain_and_a_repeated_scan_adds_nothing(d
     for delegate in world.delegates:
         check_in(delegate=delegate, session=world.session, by=world.secretariat)
     check_in(delegate=world.delegates[0], session=world.session, by=world.secretariat)
-    entries = AuditEntry.objects.filter(congress_id=world.congress.pk, action="check_in")
+    entries = AuditEntry.objects.filter(congress_id=world.congress.pk, action="check_in.recorded")
     assert entries.count() == len(world.delegates)
     assert {e.subject for e in entries} == {f"{d.number} {d.name}" for d in world.delegates}
     assert verify_stored(congress_id=world.congress.pk) == []
