@@ -297,7 +297,10 @@ def test_tally_as_a_child_process_refuses_hostile_files_without_a_traceback(tmp_
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (_nest(100_000), "b.jsonl:5: nested more than 32 levels deep"),
+        (_nest(100_000), "b.jsonl:5: nested too deeply"),
+        ('{"marks": {"c1": ' + _nest(900) + "}}", "b.jsonl:5: marks.c1: unknown mark a list"),
+        ('{"marks": {"c1": "for", "c1": ' + _nest(40) + "}}", "b.jsonl:5: c1: duplicate key"),
+        ('{"marks": {}, "write_ins": [' + _nest(40) + "]}", "b.jsonl:5: write_ins[0]: must be"),
         ('{"marks": {"c1": ' + "9" * 5000 + "}}", "b.jsonl:5: a number has too many digits"),
         ('{"marks": {}, "write_ins": ["\\ud800"]}', "b.jsonl:5: write_ins[0]: holds a lone"),
         ('{"marks": {"\\udfff": "for"}}', "b.jsonl:5: marks.\\udfff: holds a lone"),
