@@ -118,7 +118,11 @@ def mutated(draw, original: str) -> bytes:
 def _swap_types(data: bytes, draw) -> bytes:
     """Replace one value anywhere in a JSON document (or one JSONL line) by another type."""
     text = data.decode("utf-8", "replace")
-    lines = text.splitlines(keepends=True) or [text]
+    try:
+        json.loads(text)
+        lines = [text]  # one document (ELECTION.json, record.json): swap inside it
+    except (ValueError, RecursionError):
+        lines = text.splitlines(keepends=True) or [text]  # JSON lines: swap inside one
     index = draw(st.integers(0, len(lines) - 1))
     try:
         document = json.loads(lines[index])
@@ -145,7 +149,8 @@ def _swap_types(data: bytes, draw) -> bytes:
         container, key = slots[draw(st.integers(0, len(slots) - 1))]
         container[key] = replacement  # type: ignore[index]
     try:
-        lines[index] = json.dumps(document, ensure_ascii=False) + "\n"
+        indent = 1 if len(lines) == 1 else None
+        lines[index] = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
     except ValueError:
         return data
     return "".join(lines).encode("utf-8", "surrogatepass")
