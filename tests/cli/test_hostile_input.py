@@ -118,7 +118,11 @@ def mutated(draw, original: str) -> bytes:
 def _swap_types(data: bytes, draw) -> bytes:
     """Replace one value anywhere in a JSON document (or one JSONL line) by another type."""
     text = data.decode("utf-8", "replace")
-    lines = text.splitlines(keepends=True) or [text]
+    try:
+        json.loads(text)
+        lines = [text]  # one document (ELECTION.json, record.json): swap inside it
+    except (ValueError, RecursionError):
+        lines = text.splitlines(keepends=True) or [text]  # JSON lines: swap inside one
     index = draw(st.integers(0, len(lines) - 1))
     try:
         document = json.loads(lines[index])
@@ -145,7 +149,8 @@ def _swap_types(data: bytes, draw) -> bytes:
         container, key = slots[draw(st.integers(0, len(slots) - 1))]
         container[key] = replacement  # type: ignore[index]
     try:
-        lines[index] = json.dumps(document, ensure_ascii=False) + "\n"
+        indent = 1 if len(lines) == 1 else None
+        lines[index] = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
     except ValueError:
         return data
     return "".join(lines).encode("utf-8", "surrogatepass")
@@ -297,7 +302,10 @@ def test_tally_as_a_child_process_refuses_hostile_files_without_a_traceback(tmp_
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (_nest(100_000), "b.jsonl:5: nested more than 32 levels deep"),
+        (_nest(100_000), "b.jsonl:5: nested too deeply"),
+        ('{"marks": {"c1": ' + _nest(900) + "}}", "b.jsonl:5: marks.c1: unknown mark a list"),
+        ('{"marks": {"c1": "for", "c1": ' + _nest(40) + "}}", "b.jsonl:5: c1: duplicate key"),
+        ('{"marks": {}, "write_ins": [' + _nest(40) + "]}", "b.jsonl:5: write_ins[0]: must be"),
         ('{"marks": {"c1": ' + "9" * 5000 + "}}", "b.jsonl:5: a number has too many digits"),
         ('{"marks": {}, "write_ins": ["\\ud800"]}', "b.jsonl:5: write_ins[0]: holds a lone"),
         ('{"marks": {"\\udfff": "for"}}', "b.jsonl:5: marks.\\udfff: holds a lone"),

@@ -171,3 +171,16 @@ def test_a_chair_needs_more_than_half_of_all_entitled_voters_not_of_the_valid():
 def test_the_public_notice_runs_at_least_seven_days():
     assert notice_is_long_enough(posted=date(2026, 3, 1), vote=date(2026, 3, 8))
     assert not notice_is_long_enough(posted=date(2026, 3, 2), vote=date(2026, 3, 8))
+
+
+def test_twenty_thousand_nomination_ballots_are_counted_well_under_two_seconds():
+    import random
+    import time
+
+    rng = random.Random(7)
+    people = [f"m{i}" for i in range(400)]
+    ballots = [rng.sample(people, rng.randint(1, 3)) for _ in range(20_000)]
+    start = time.perf_counter()
+    result = tally_nominations(ballots, seats=1, places=3, max_names=3)
+    assert time.perf_counter() - start < 1.0
+    assert result.nominations == 20_000
