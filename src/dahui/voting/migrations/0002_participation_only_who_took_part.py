@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                                                         name="participation_once")],
             },
         ),
-        migrations.RunPython(copy_participations, migrations.RunPython.noop),
+        migrations.RunPython(copy_participations),  # irreversible: receipts are gone
         migrations.DeleteModel(name="OldParticipation"),
         migrations.RemoveField(model_name="castballot", name="nonce"),
         migrations.CreateModel(
