@@ -117,3 +117,21 @@ def test_the_data_folder_and_database_files_are_private(closed_poll):
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert {"dahui.sqlite3", "dahui.sqlite3-wal"} <= set(modes)
     assert set(modes.values()) == {0o600}, modes
+
+
+def test_a_data_folder_and_database_files_made_too_open_are_tightened_at_start(tmp_path):
+    data = tmp_path / "loose"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    for name in ("dahui.sqlite3", "dahui.sqlite3-wal", "dahui.sqlite3-shm"):
+        (data / name).write_bytes(b"")
+        (data / name).chmod(0o644)
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DAHUI_DATA_DIR=str(data), DAHUI_DEBUG="1",
+               DJANGO_SETTINGS_MODULE="dahui.settings")
+    subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT,
+                   env=env, check=True, timeout=120)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for name in ("dahui.sqlite3", "dahui.sqlite3-wal", "dahui.sqlite3-shm"):
+        assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name

@@ -74,7 +74,7 @@ def choices_from(data: Mapping[str, Any], poll: Poll, *, strict: bool = False
         if field in allowed or field in ENVELOPE:
             continue
         if strict or (isinstance(field, str) and field.startswith(("mark-", "write_in-"))):
-            raise BadBallotField(str(field)[:60], _("not a field of this ballot"))
+            raise BadBallotField(str(field)[:60] or '""', _("not a field of this ballot"))
     if poll.motion_id:
         vote = _text(data, "vote").strip()
         if vote and vote not in VOTES:

@@ -257,6 +257,8 @@ def _refusal(*, poll: Poll, voter: tuple[str, list[Any]],
     """Why nothing was stored (read after the fact: refusals are rare)."""
     voter_id = _first(voter)
     if _poll_state_for_cast(poll.pk) != PollState.OPEN:
+        # Closed by another process: this one forgets the poll's tracker key too.
+        _TRACKER_KEYS.pop(poll.pk, None)
         if _voted(poll, voter_id):
             # A retry after the close: the tracker key is gone, so the receipt cannot be
             # recomputed, but the voter learns that their ballot is in.

@@ -1,6 +1,7 @@
 """Participations lose their key digest and receipt and get a random UUID key; ballots
 lose their nonce (the tracker is now an HMAC of the client's key); a per-poll tracker key,
-a list of polls whose old row versions are still to erase, and the ballot publication
+a list of polls whose old row versions are still to erase (every poll closed before this
+migration, whose erased receipts left old versions behind), and the ballot publication
 setting.
 
 The participations are copied into the new table in random order, so the rows written
@@ -25,13 +26,21 @@ def copy_participations(apps, schema_editor):
     )
 
 
-def keys_for_open_polls(apps, schema_editor):
+def keys_and_erasures(apps, schema_editor):
+    """Open polls get their tracker key; every electronic poll already closed waits for
+    the erasure of its old row versions (`dahui manage erase_old_ballots`), since the
+    receipts and key digests erased before this version left old versions behind."""
     poll = apps.get_model("elections", "Poll")
     key = apps.get_model("voting", "TrackerKey")
+    pending = apps.get_model("voting", "PendingErasure")
+    electronic = poll.objects.filter(method="electronic")
     key.objects.bulk_create([
         key(poll_id=pk, key=secrets.token_hex(32))
-        for pk in poll.objects.filter(state="open", method="electronic").values_list("pk",
-                                                                                     flat=True)
+        for pk in electronic.filter(state="open").values_list("pk", flat=True)
+    ])
+    pending.objects.bulk_create([
+        pending(poll_id=pk)
+        for pk in electronic.exclude(state__in=["draft", "open"]).values_list("pk", flat=True)
     ])
 
 
@@ -63,7 +72,7 @@ class Migration(migrations.Migration):
                                                         name="participation_once")],
             },
         ),
-        migrations.RunPython(copy_participations, migrations.RunPython.noop),
+        migrations.RunPython(copy_participations),  # irreversible: receipts are gone
         migrations.DeleteModel(name="OldParticipation"),
         migrations.RemoveField(model_name="castballot", name="nonce"),
         migrations.CreateModel(
@@ -93,5 +102,5 @@ class Migration(migrations.Migration):
                     related_name="+", serialize=False, to="elections.poll")),
             ],
         ),
-        migrations.RunPython(keys_for_open_polls, migrations.RunPython.noop),
+        migrations.RunPython(keys_and_erasures, migrations.RunPython.noop),
     ]
