@@ -53,7 +53,8 @@ def test_behind_tls_cookies_are_secure_and_hsts_is_sent():
     plain = _settings_under({"DAHUI_HTTPS": "0"})
     assert plain["SESSION_COOKIE_SECURE"] is False
     assert plain["SECURE_HSTS_SECONDS"] is None
-    tls = _settings_under({"DAHUI_HTTPS": "1", "DAHUI_PROXY_SSL_HEADER": "1"})
+    tls = _settings_under({"DAHUI_HTTPS": "1", "DAHUI_PROXY_SSL_HEADER": "1",
+                           "DAHUI_SSL_REDIRECT": "1"})
     assert tls["SESSION_COOKIE_SECURE"] is True
     assert tls["CSRF_COOKIE_SECURE"] is True
     assert tls["SECURE_HSTS_SECONDS"] >= 31536000
