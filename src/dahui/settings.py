@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "dahui.content_security.ContentSecurityPolicyMiddleware",  # django-csp, async-aware
     "axes.middleware.AxesMiddleware",  # answers a locked-out staff login (after auth)
 ]
 

@@ -104,3 +104,24 @@ def test_a_403_is_one_line_in_the_terminal_but_a_500_keeps_its_traceback():
 def test_the_console_handler_uses_the_filter(settings):
     console = settings.LOGGING["handlers"]["console"]
     assert "no_403_traceback" in console["filters"]
+
+
+async def test_the_csp_middleware_adds_its_header_without_leaving_the_event_loop(
+    monkeypatch,
+):
+    from asgiref import sync
+    from django.http import HttpResponse
+
+    from dahui.content_security import ContentSecurityPolicyMiddleware
+
+    def no_thread_hop(*args, **kwargs):
+        raise AssertionError("sync_to_async called")
+
+    async def view(request):
+        return HttpResponse("ok")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    monkeypatch.setattr(sync, "sync_to_async", no_thread_hop)
+    monkeypatch.setattr("django.utils.deprecation.sync_to_async", no_thread_hop)
+    response = await middleware(RequestFactory().get("/vote/1/cast"))
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
