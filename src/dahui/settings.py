@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "dahui.content_security.ContentSecurityPolicyMiddleware",  # django-csp, async-aware
     "axes.middleware.AxesMiddleware",  # answers a locked-out staff login (after auth)
 ]
 
@@ -192,9 +192,12 @@ WHITENOISE_ROOT = PACKAGE_DIR / "static_root"  # files answered at the site's ro
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Behind TLS (DAHUI_HTTPS=1): cookies only over HTTPS, HSTS, and the proxy's word on the
-# scheme (DAHUI_PROXY_SSL_HEADER=1 when a reverse proxy terminates TLS and sets
-# X-Forwarded-Proto; only then, since a client could send that header itself).
+# Behind TLS (DAHUI_HTTPS=1): cookies only over HTTPS and HSTS. Django sends HSTS on requests
+# it sees as HTTPS: uvicorn already takes the scheme from X-Forwarded-Proto of a proxy on the
+# same machine; DAHUI_PROXY_SSL_HEADER=1 trusts that header from any proxy (only when every
+# request comes through the proxy, since a client could send it itself). The redirect of
+# plain HTTP is opt-in (DAHUI_SSL_REDIRECT=1): with a proxy whose scheme Django cannot see it
+# would loop.
 HTTPS = env_bool("DAHUI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -203,7 +206,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if HTTPS:
     SECURE_HSTS_SECONDS = env_int("DAHUI_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DAHUI_HSTS_INCLUDE_SUBDOMAINS", False)
-    SECURE_SSL_REDIRECT = env_bool("DAHUI_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env_bool("DAHUI_SSL_REDIRECT", False)
     if env_bool("DAHUI_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

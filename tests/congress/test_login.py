@@ -12,6 +12,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dahui.congress import login_throttle, services
 from dahui.congress.models import LoginFailure, Role
@@ -54,6 +56,31 @@ def test_delays_grow_with_failures_and_stop_at_their_caps():
     assert spacing[login_throttle.FREE_PER_ADDRESS] > dt.timedelta(0)
     assert all(a <= b for a, b in itertools.pairwise(spacing))
     assert spacing[-1] == login_throttle.MAX_ADDRESS_SPACING
+
+
+@given(
+    code_failures=st.integers(0, 10_000),
+    address_failures=st.integers(0, 10_000),
+    ago=st.integers(0, 3600),
+    never_failed=st.booleans(),
+)
+def test_the_wait_is_bounded_and_zero_for_a_code_that_never_failed(
+    code_failures, address_failures, ago, never_failed
+):
+    now = timezone.now()
+    wait = login_throttle.wait_for(
+        now=now, code_failures=0 if never_failed else code_failures,
+        code_last_failure=None if never_failed else now - dt.timedelta(seconds=ago),
+        address_failures=address_failures,
+    )
+    if never_failed:
+        assert wait == dt.timedelta(0)
+    assert dt.timedelta(0) <= wait <= max(
+        login_throttle.MAX_CODE_DELAY, login_throttle.MAX_ADDRESS_SPACING
+    )
+    if code_failures < login_throttle.FREE_PER_CODE:
+        # Below the code's own limit, the address alone never holds it past its cap.
+        assert wait <= login_throttle.MAX_ADDRESS_SPACING
 
 
 # ---- delegate access-code login -------------------------------------------------------------
@@ -108,10 +135,11 @@ def test_wrong_tails_for_one_code_make_it_wait_longer_each_time(delegate_record)
         with pytest.raises((services.LoginRefused, services.LoginLocked)):
             services.delegate_by_access_code(access_code=code, id_tail="0000", address=address)
         waits.append(login_throttle.seconds_to_wait(code=code, address="10.9.9.9"))
-        # Let the wait pass so the next wrong tail is really checked and counted.
-        LoginFailure.objects.filter(access_code=code).update(
-            at=timezone.now() - dt.timedelta(minutes=14, seconds=59)
-        ) if waits[-1] else None
+        if waits[-1]:
+            # Let the wait pass (within the window) so the next wrong tail is counted.
+            LoginFailure.objects.filter(access_code=code).update(
+                at=timezone.now() - dt.timedelta(minutes=14, seconds=59)
+            )
     assert waits[: login_throttle.FREE_PER_CODE - 1] == [0] * (login_throttle.FREE_PER_CODE - 1)
     assert 0 < waits[login_throttle.FREE_PER_CODE - 1] < waits[login_throttle.FREE_PER_CODE]
 

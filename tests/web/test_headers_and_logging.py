@@ -53,7 +53,8 @@ def test_behind_tls_cookies_are_secure_and_hsts_is_sent():
     plain = _settings_under({"DAHUI_HTTPS": "0"})
     assert plain["SESSION_COOKIE_SECURE"] is False
     assert plain["SECURE_HSTS_SECONDS"] is None
-    tls = _settings_under({"DAHUI_HTTPS": "1", "DAHUI_PROXY_SSL_HEADER": "1"})
+    tls = _settings_under({"DAHUI_HTTPS": "1", "DAHUI_PROXY_SSL_HEADER": "1",
+                           "DAHUI_SSL_REDIRECT": "1"})
     assert tls["SESSION_COOKIE_SECURE"] is True
     assert tls["CSRF_COOKIE_SECURE"] is True
     assert tls["SECURE_HSTS_SECONDS"] >= 31536000
@@ -103,3 +104,24 @@ def test_a_403_is_one_line_in_the_terminal_but_a_500_keeps_its_traceback():
 def test_the_console_handler_uses_the_filter(settings):
     console = settings.LOGGING["handlers"]["console"]
     assert "no_403_traceback" in console["filters"]
+
+
+async def test_the_csp_middleware_adds_its_header_without_leaving_the_event_loop(
+    monkeypatch,
+):
+    from asgiref import sync
+    from django.http import HttpResponse
+
+    from dahui.content_security import ContentSecurityPolicyMiddleware
+
+    def no_thread_hop(*args, **kwargs):
+        raise AssertionError("sync_to_async called")
+
+    async def view(request):
+        return HttpResponse("ok")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    monkeypatch.setattr(sync, "sync_to_async", no_thread_hop)
+    monkeypatch.setattr("django.utils.deprecation.sync_to_async", no_thread_hop)
+    response = await middleware(RequestFactory().get("/vote/1/cast"))
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
