@@ -226,3 +226,25 @@ def test_any_text_on_the_election_page_never_gives_a_server_error(world, electio
     )
     assert response.status_code in (302, 400)
     assert all(0 < len(c.name) <= 30 for c in Candidate.objects.all())
+
+
+def test_a_title_or_biography_with_control_characters_is_refused(world, election):
+    response = post_election(world, title="第三届\x01委员会")
+    assert response.status_code == 400
+    assert "控制字符" in said(response)
+    assert not Election.objects.filter(title__contains="\x01").exists()
+    assert add(world, election, who="赵磊", bio="一线\x07职工").status_code == 400
+    assert not election.candidates.filter(name="赵磊").exists()
+
+
+@pytest.mark.parametrize("who", ["姚\u200b伟", "\u202e姚伟\u202c", "姚\u00ad伟", "\u200b"])
+def test_a_candidate_name_with_invisible_characters_is_never_stored_with_them(
+    world, election, who
+):
+    response = add(world, election, who=who)
+    assert all(c.isprintable() and c not in "\u00ad" for n in
+               election.candidates.values_list("name", flat=True) for c in n)
+    if response.status_code == 302:  # the normal form dropped them: stored as 姚伟
+        assert election.candidates.filter(name="姚伟").exists()
+    else:
+        assert response.status_code == 400

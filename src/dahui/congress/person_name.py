@@ -8,6 +8,8 @@ once normalised (a name of only spaces or invisible characters), or more than
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.utils.translation import gettext as _
 
 from dahui.rules.names import normalise_name
@@ -23,6 +25,10 @@ def clean_person_name(text: str) -> str:
     name = normalise_name(text or "")
     if not name:
         raise BadPersonName(_("the name has no visible characters."))
+    # Where the normal form keeps an invisible character, the name is refused rather than
+    # stored with it: it would make one person look like two.
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in name):
+        raise BadPersonName(_("the name holds invisible characters; type it again."))
     if len(name) > MAX_PERSON_NAME:
         raise BadPersonName(
             _("a name is at most %(limit)d characters.") % {"limit": MAX_PERSON_NAME}
