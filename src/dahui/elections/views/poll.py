@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dahui.congress.selectors import entitled_delegates
 from dahui.elections import services
 from dahui.elections.access import PollNeed, access_poll, poll_allows
+from dahui.elections.forms import InvalidInput, PaperCountsForm, TotalsForm, parse, report
 from dahui.elections.models import Method, PollState, RunoffChoice
 from dahui.elections.paper import mismatches, unsettled_serials
 from dahui.elections.selectors import poll_result, returned_so_far, round_label
@@ -69,18 +70,18 @@ def poll_action(request: HttpRequest, poll_id: int) -> HttpResponse:
                 messages.success(request, _("The next round is set up."))
                 return redirect("elections:poll", decision.next_poll.pk)
         elif action == "totals":
-            services.enter_totals(
-                poll=poll, votes_for=int(request.POST.get("for") or 0),
-                against=int(request.POST.get("against") or 0),
-                abstain=int(request.POST.get("abstain") or 0), by=request.user,
-            )
+            services.enter_totals(poll=poll, **parse(TotalsForm(request.POST)), by=request.user)
         elif action == "paper_counts":
             services.record_paper_counts(
-                poll=poll, issued=int(request.POST.get("issued") or 0),
-                returned=int(request.POST.get("returned") or 0), by=request.user,
+                poll=poll, **parse(PaperCountsForm(request.POST)), by=request.user
             )
         else:
             raise PermissionDenied(f"unknown action {action!r}")
+    except InvalidInput as error:
+        report(request, error)
+        page = poll_page(request, poll.pk)
+        page.status_code = 400
+        return page
     except REFUSALS as error:
         refuse(request, error)
     return redirect("elections:poll", poll.pk)
