@@ -6,10 +6,14 @@ REDIS_URL        redis://… to share live events between workers through Redis
 DAHUI_SECRET_KEY required unless DAHUI_DEBUG is on (the demo turns it on)
 DAHUI_DEBUG, DAHUI_ALLOWED_HOSTS, DAHUI_CSRF_TRUSTED_ORIGINS, DAHUI_DB_CONN_MAX_AGE,
 DAHUI_DB_POOL_SIZE (PostgreSQL connections per worker process; 0: no pool)
+DAHUI_HTTPS=1    served over TLS: secure cookies, HSTS (DAHUI_HSTS_SECONDS), HTTPS redirect
+DAHUI_LOGIN_FAILURE_LIMIT, DAHUI_LOGIN_COOLOFF_MINUTES  staff password throttling
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "axes",
     "dahui.audit",
     "dahui.congress",
     "dahui.elections",
@@ -55,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out staff login (after auth)
 ]
 
 ROOT_URLCONF = "dahui.urls"
@@ -102,12 +109,36 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while a ballot is written; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete zeroes freed content, so a deleted row (a poll's ballots
+                # before their rewrite at close) is not left in a free page.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA secure_delete=ON;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
         }
     }
+
+
+def _private_database_files(database: dict) -> None:
+    """The data folder 0700 and an SQLite database with its -wal and -shm 0600 (tightened
+    if they exist looser; created so if not): they hold every ballot, access code and ID
+    tail. SQLite gives the -wal and -shm files the mode of the database file."""
+    DATA_DIR.chmod(0o700)
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    name = str(database["NAME"])
+    if name == ":memory:" or name.startswith("file:") or not name:
+        return
+    os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o600))
+    for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        if os.path.exists(path):
+            os.chmod(path, 0o600)
+
+
+_private_database_files(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Live events: in-memory for one process, Redis to share them between workers.
@@ -126,6 +157,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# django-axes first: it refuses a password check for a locked-out user name or address.
+# The last backend only loads sessions opened with a delegate's credential (badge QR or
+# access code): such a session has the delegate's powers only, never the staff account's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "dahui.congress.auth_backends.DelegateCredentialBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -149,17 +188,70 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_ROOT = PACKAGE_DIR / "static_root"  # files answered at the site's root: favicon.ico
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Behind TLS (DAHUI_HTTPS=1): cookies only over HTTPS, HSTS, and the proxy's word on the
+# scheme (DAHUI_PROXY_SSL_HEADER=1 when a reverse proxy terminates TLS and sets
+# X-Forwarded-Proto; only then, since a client could send that header itself).
+HTTPS = env_bool("DAHUI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("DAHUI_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DAHUI_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_HSTS_SECONDS = env_int("DAHUI_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DAHUI_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_SSL_REDIRECT = env_bool("DAHUI_SSL_REDIRECT", True)
+    if env_bool("DAHUI_PROXY_SSL_HEADER", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): no inline script anywhere, scripts and connections
+# to this site only. Inline style attributes are allowed: templates size bars and columns
+# with them, and style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Staff password login (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# user name, or from one address, further tries are refused for the cool-off time. Both are
+# counted separately, so guessing many user names from one place is caught too. A delegate's
+# access-code login has its own throttle (congress/login_throttle.py) that never locks a
+# hall's shared address as a whole.
+AXES_FAILURE_LIMIT = env_int("DAHUI_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DAHUI_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_CLIENT_IP_CALLABLE = "dahui.congress.views.login.client_address"
+AXES_LOCKOUT_CALLABLE = "dahui.congress.views.login.staff_login_locked"
+AXES_RESET_ON_SUCCESS = False  # one's own right password must not clear another's failures
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_403_traceback": {"()": "dahui.log_filters.DropForbiddenTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_403_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("DAHUI_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per failed login is enough; axes logs every step at INFO.
+        "axes": {"level": "WARNING"},
+    },
 }

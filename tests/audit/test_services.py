@@ -118,3 +118,19 @@ def test_concurrent_appends_never_fork_the_chain(postgres):
     assert errors == []
     assert AuditEntry.objects.filter(congress_id=11).count() == 80
     assert verify_stored(congress_id=11) == []
+
+
+def test_every_check_in_is_in_the_audit_chain_and_a_repeated_scan_adds_nothing(db):
+    from dahui.audit.models import AuditEntry
+    from dahui.audit.services import verify_stored
+    from dahui.congress.services import check_in
+    from tests.elections.people import build_world
+
+    world = build_world(checked_in=0)
+    for delegate in world.delegates:
+        check_in(delegate=delegate, session=world.session, by=world.secretariat)
+    check_in(delegate=world.delegates[0], session=world.session, by=world.secretariat)
+    entries = AuditEntry.objects.filter(congress_id=world.congress.pk, action="check_in.recorded")
+    assert entries.count() == len(world.delegates)
+    assert {e.subject for e in entries} == {f"{d.number} {d.name}" for d in world.delegates}
+    assert verify_stored(congress_id=world.congress.pk) == []

@@ -9,6 +9,7 @@ secretariat does here (through the services) reaches the screen there as live ev
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import aiohttp
 import pytest
@@ -18,8 +19,8 @@ from django.conf import settings
 from django.db import connection
 from playwright.sync_api import expect
 
-from dahui.congress.models import DelegateStatus, Delegation
-from dahui.congress.services import check_in
+from dahui.congress.models import AgendaItem, DelegateStatus, Delegation, PlenarySession
+from dahui.congress.services import check_in, set_current_item
 from dahui.elections import services as elections
 from dahui.elections.models import Method
 from tests.browser.conftest import off_loop
@@ -36,8 +37,8 @@ def _database_url() -> str:
 
 @pytest.fixture
 def shared_redis(postgres, redis_server_url, settings):
-    # Database 9 of the shared Redis: this process and the server hear each other there.
-    url = redis_server_url.rsplit("/", 1)[0] + "/9"
+    # The Redis database REDIS_URL names: this process and the server hear each other there.
+    url = redis_server_url
     settings.CHANNEL_LAYERS = {"default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}}
     return url
@@ -73,9 +74,10 @@ def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_re
         _delegate(hall.congress, delegation, f"03{n:02d}", f"代表{n}", DelegateStatus.FORMAL)
         for n in range(3)]
     motion = elections.create_motion(congress=hall.congress, title="关于工作报告的决议",
-                                     kind="report", by=hall.secretary)
+                                     kind="report", agenda_item=hall.items[0], by=hall.secretary)
     poll = elections.create_motion_poll(motion=motion, session=hall.session,
                                         method=Method.ELECTRONIC, by=hall.secretary)
+    off_loop(set_current_item, congress=hall.congress, item=hall.items[0], by=hall.secretary)
 
     page.goto(f"{screen_server}/screen/{hall.congress.pk}/{hall.congress.screen_token}/")
     expect(page.locator("#screen")).to_have_attribute("data-live-mode", "live")
@@ -116,6 +118,8 @@ def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_re
     screenshot(page, "live-03-screen-poll-progress")
 
     off_loop(elections.close_poll, poll=poll, by=hall.secretary)
+    expect(page.locator("#poll-counting")).to_be_visible(timeout=5_000)
+    expect(page.locator("#poll-counting")).to_contain_text("计票中")
     off_loop(elections.count_poll, poll=poll, by=hall.secretary)
     off_loop(elections.publish_poll, poll=poll, by=hall.secretary)
     expect(page.locator("#poll-progress")).to_be_hidden(timeout=5_000)
@@ -123,4 +127,64 @@ def test_the_hall_screen_shows_check_ins_poll_progress_and_the_result_without_re
     expect(page.locator("#poll-result")).to_be_visible(timeout=5_000)
     expect(page.locator("#poll-result")).to_contain_text("关于工作报告的决议")
     screenshot(page, "live-04-screen-result")
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_the_hall_screen_follows_the_current_item_and_its_session_live(
+    screen_server, page, screenshot
+):
+    hall = make_hall(term=42)
+    delegation = Delegation.objects.get(congress=hall.congress)
+    voters = [hall.delegate] + [
+        _delegate(hall.congress, delegation, f"04{n:02d}", f"代表{n}", DelegateStatus.FORMAL)
+        for n in range(3)]
+    afternoon = PlenarySession.objects.create(
+        congress=hall.congress, number=2, title="第二次全体会议",
+        starts_at=hall.session.starts_at + dt.timedelta(hours=5))  # the clock says morning
+    afternoon_item = AgendaItem.objects.create(
+        congress=hall.congress, session=afternoon, order=9, kind="election", title="选举主席")
+    polls = []
+    for item, title in ((hall.items[0], "关于工作报告的决议"),
+                        (hall.items[1], "关于经费审查报告的决议")):
+        motion = elections.create_motion(congress=hall.congress, title=title, kind="report",
+                                         agenda_item=item, by=hall.secretary)
+        polls.append(elections.create_motion_poll(
+            motion=motion, session=hall.session, method=Method.TOTALS, by=hall.secretary))
+    for voter in voters:
+        off_loop(check_in, delegate=voter, session=hall.session, by=hall.secretary)
+    off_loop(check_in, delegate=voters[0], session=afternoon, by=hall.secretary)
+
+    def publish(poll, votes_for):
+        for step in (elections.open_poll, elections.close_poll):
+            step(poll=poll, by=hall.secretary)
+        elections.enter_totals(poll=poll, votes_for=votes_for, against=0, abstain=0,
+                               by=hall.secretary)
+        elections.count_poll(poll=poll, by=hall.secretary)
+        elections.publish_poll(poll=poll, by=hall.secretary)
+
+    off_loop(set_current_item, congress=hall.congress, item=hall.items[0], by=hall.secretary)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{screen_server}/screen/{hall.congress.pk}/{hall.congress.screen_token}/")
+    expect(page.locator("#screen")).to_have_attribute("data-live-mode", "live")
+    page.evaluate("window.notReloaded = true")
+    expect(page.locator("#present")).to_have_text("4")
+
+    off_loop(publish, polls[0], 4)
+    expect(page.locator("#verdict")).to_have_text("通过", timeout=5_000)
+    # The next item's poll is published while the screen still shows the first item.
+    off_loop(publish, polls[1], 1)
+    page.wait_for_timeout(1_500)
+    expect(page.locator(".screen-result-title")).to_have_text("关于工作报告的决议")
+
+    off_loop(set_current_item, congress=hall.congress, item=hall.items[1], by=hall.secretary)
+    expect(page.locator(".screen-result-title")).to_have_text("关于经费审查报告的决议",
+                                                              timeout=5_000)
+    expect(page.locator("#verdict")).to_have_text("未通过")
+    screenshot(page, "live-05-screen-next-item-result")
+
+    off_loop(set_current_item, congress=hall.congress, item=afternoon_item, by=hall.secretary)
+    expect(page.locator("#session-title")).to_have_text("第二次全体会议", timeout=5_000)
+    expect(page.locator("#present")).to_have_text("1")
+    expect(page.locator("#poll-result")).to_be_hidden()
+    screenshot(page, "live-06-screen-afternoon-session")
     assert page.evaluate("window.notReloaded") is True

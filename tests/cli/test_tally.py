@@ -239,8 +239,8 @@ BALLOT_PROBLEMS = [
     ),
     ('{"marks": {}, "write_ins": "赵磊"}', "ballots.jsonl:1: write_ins: must be a list of names"),
     (
-        '{"marks": {}, "write_ins": [" "]}',
-        'ballots.jsonl:1: write_ins[0]: must be a non-empty name, not " "',
+        '{"marks": {}, "write_ins": [7]}',
+        "ballots.jsonl:1: write_ins[0]: must be a name (text), not 7",
     ),
     ('{"invalid": "yes"}', "ballots.jsonl:1: invalid: must be true or false"),
     ('{"marks": {}, "note": 1}', "ballots.jsonl:1: note: unknown field in an election ballot"),
@@ -273,12 +273,25 @@ def test_an_election_ballot_in_a_motion_is_refused(tmp_path, capsys):
     ]
 
 
-def test_write_ins_where_the_election_forbids_them_are_refused(tmp_path, capsys):
+def test_write_ins_where_the_election_forbids_them_are_read_and_ignored(tmp_path, capsys):
     election = dict(WORKED_ELECTION, rules={"write_ins": False})
-    line = '{"marks": {"c1": "against"}, "write_ins": ["赵磊"]}\n'
-    assert _problems(tmp_path, capsys, election, line) == [
-        "ballots.jsonl:1: write_ins: this election does not allow write-ins"
-    ]
+    lines = [{"marks": {"c1": "for", "c2": "for", "c3": "for"}, "write_ins": ["赵磊"]}] * 7
+    code, out, err = _tally(capsys, _write(tmp_path, election, lines), "--json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    # The stray name counts towards nothing, not even an over-vote (rule 4, rule 5).
+    assert (result["valid"], result["invalid"]) == (7, 0)
+    assert not any(line["write_in"] for line in result["results"])
+    assert set(result["elected"]) == {"c1", "c2", "c3"}
+
+
+def test_a_blank_write_in_is_void_and_the_ballot_counts(tmp_path, capsys):
+    lines = [{"marks": {"c1": "for", "c2": "for", "c3": "for"}, "write_ins": [" \u200b"]}] * 7
+    files = _write(tmp_path, dict(WORKED_ELECTION, issued=7), lines)
+    code, out, _ = _tally(capsys, files, "--json")
+    result = json.loads(out)
+    assert (code, result["valid"], result["invalid"]) == (0, 7, 0)
+    assert not any(line["write_in"] for line in result["results"])
 
 
 def test_a_missing_file_is_named(tmp_path, capsys):

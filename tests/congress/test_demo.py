@@ -8,6 +8,7 @@ import pytest
 
 from dahui.congress.demo import SECTORS, demo_rows, seed_demo
 from dahui.congress.models import Congress, Delegate, Role
+from dahui.congress.selectors import attendance_figures, entitled_delegates
 
 
 def test_demo_rows_are_the_same_on_every_run():
@@ -21,8 +22,14 @@ def test_seed_makes_the_linfen_congress_once():
     congress = Congress.objects.get()
     assert congress.title == "临汾市总工会第三次代表大会"
     delegates = Delegate.objects.filter(congress=congress)
-    assert delegates.count() == 298
-    women = delegates.filter(gender="F").count() / 298
+    # 应到 298: the 298 are confirmed 正式代表; the 特邀 and 列席 come on top of them.
+    assert entitled_delegates(congress).count() == 298
+    assert delegates.filter(status="formal", credential_status="confirmed").count() == 298
+    assert delegates.filter(status="invited").count() == 12
+    assert delegates.filter(status="attending").count() == 6
+    session = congress.sessions.get(number=1)
+    assert attendance_figures(session).entitled == 298
+    women = delegates.filter(gender="F").count() / delegates.count()
     assert 0.35 <= women <= 0.45
     assert set(delegates.values_list("delegation__name", flat=True)) == set(SECTORS)
     roles = {role: set(congress.roles.filter(role=role).values_list("user_id", flat=True))
@@ -37,5 +44,5 @@ def test_seed_makes_the_linfen_congress_once():
     assert "mishu" in text
 
     again = seed_demo(base_url="http://127.0.0.1:8000")
-    assert Delegate.objects.count() == 298
+    assert Delegate.objects.count() == 298 + 12 + 6
     assert "mishu" in again

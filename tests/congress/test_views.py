@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook
 
-from dahui.congress import services
+from dahui.congress import login_throttle, services
 from dahui.congress.models import Delegate
 from dahui.congress.roster_import import COLUMNS
 
@@ -54,14 +54,14 @@ def test_upload_previews_and_apply_stores(congress, the_secretary):
 
 def test_code_login_logs_in_and_locks_after_repeated_failures(delegate_record):
     client = Client()
-    for _ in range(services.LOCKOUT_PER_CODE):
+    for _ in range(login_throttle.FREE_PER_CODE):
         wrong = client.post("/code/", {"access_code": delegate_record.access_code,
                                        "id_tail": "0000"})
         assert wrong.status_code == 403
     locked = client.post("/code/", {"access_code": delegate_record.access_code,
                                     "id_tail": "032X"})
     assert locked.status_code == 429
-    assert "错误次数过多" in locked.content.decode()
+    assert "登录码错误次数过多" in locked.content.decode()
 
 
 def test_code_login_with_the_right_code_opens_the_delegate_page(delegate_record):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
 from dahui.congress.composition import composition
 from dahui.documents.composition_pdf import composition_pdf
 from dahui.documents.credentials_pdf import Card, credentials_pdf
+from tests.documents.pdf_text import latin_strings
 
 TITLE = "临汾市总工会第三次代表大会"
 
@@ -36,10 +36,9 @@ def test_the_chinese_font_is_embedded_not_referenced():
 
 
 @pytest.mark.slow
-def test_298_cards_take_less_than_ten_seconds():
-    started = time.perf_counter()
+def test_298_cards_fill_38_pages():
+    # How long it takes is measured by bench/credentials_bench.py, not here.
     pdf = credentials_pdf(cards(298), title=TITLE)
-    assert time.perf_counter() - started < 10
     assert len(re.findall(rb"/Type /Page\b", pdf)) == 38
 
 
@@ -61,3 +60,33 @@ def test_composition_report_counts_shares_and_renders(congress, add_delegates, t
         "share": "占比"})
     assert pdf.startswith(b"%PDF-")
     assert b"/FontFile2" in pdf
+
+
+def test_each_card_prints_its_access_code_beside_the_qr_code():
+    codes = ["ABCDEFGH", "K2M3N4P5", "ZZZZ9999"]
+    printed = credentials_pdf(
+        [Card(name="王伟", delegation="煤炭", number=f"00{i}", status="formal",
+              login_url=f"http://x/d/{'k' * 28}{i}", access_code=code)
+         for i, code in enumerate(codes)],
+        title=TITLE,
+    )
+    strings = latin_strings(printed)
+    assert {"ABCD-EFGH", "K2M3-N4P5", "ZZZZ-9999"} <= set(strings)
+
+
+def test_the_downloaded_credentials_carry_every_delegates_code(
+    add_delegates, congress, the_admin
+):
+    from django.test import Client
+
+    from tests.congress.conftest import row
+
+    delegates = add_delegates([row("甲", "0001"), row("乙", "0002"), row("丙", "0003")])
+    client = Client()
+    client.force_login(the_admin)
+    response = client.get(f"/c/{congress.pk}/credentials.pdf")
+    assert response.status_code == 200
+    strings = set(latin_strings(response.content))
+    for delegate in delegates:
+        code = delegate.access_code
+        assert f"{code[:4]}-{code[4:]}" in strings

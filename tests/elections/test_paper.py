@@ -1,18 +1,23 @@
-"""Paper ballots: two counters enter each ballot; mismatches wait for a scrutineer."""
+"""Paper ballots: two counters enter each ballot by its number in the stack; mismatches
+wait for a scrutineer; a scrutineer can discard an entry."""
 
 from __future__ import annotations
 
 import pytest
 
+from dahui.audit.models import AuditEntry
 from dahui.elections import services
 from dahui.elections.errors import CountIncomplete, NotAllowed, Refused
-from dahui.elections.models import Method, PaperBallot
+from dahui.elections.models import Method, PaperBallot, PaperEntry
 from dahui.elections.paper import (
+    discard_entry,
     enter_paper_ballot,
     mismatches,
     paper_content,
+    reading_rows,
     settle_mismatch,
-    unsettled_serials,
+    settled_contents,
+    unsettled_positions,
 )
 
 
@@ -34,24 +39,43 @@ def ids(poll):
 def test_two_matching_entries_settle_a_ballot(world, paper_poll):
     a, b = world.counters
     content = paper_content(marks={ids(paper_poll)[0]: "for"}, write_ins=[])
-    enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=a)
-    assert unsettled_serials(poll=paper_poll) == ["0001"]
-    enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=b)
-    assert PaperBallot.objects.get(serial="0001").content == content
-    assert unsettled_serials(poll=paper_poll) == []
+    enter_paper_ballot(poll=paper_poll, position=1, content=content, by=a)
+    assert unsettled_positions(poll=paper_poll) == [1]
+    enter_paper_ballot(poll=paper_poll, position=1, content=content, by=b)
+    assert settled_contents(poll=paper_poll) == [content]
+    assert unsettled_positions(poll=paper_poll) == []
 
 
 def test_the_same_counter_cannot_enter_a_ballot_twice(world, paper_poll):
     content = paper_content(marks={}, write_ins=[])
-    enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=world.counters[0])
+    enter_paper_ballot(poll=paper_poll, position=1, content=content, by=world.counters[0])
     with pytest.raises(Refused, match="另一名计票人"):
-        enter_paper_ballot(poll=paper_poll, serial="0001", content=content,
+        enter_paper_ballot(poll=paper_poll, position=1, content=content,
                            by=world.counters[0])
+
+
+def test_a_third_entry_of_a_position_is_refused(world, paper_poll):
+    content = paper_content(marks={}, write_ins=[])
+    for counter in world.counters:
+        enter_paper_ballot(poll=paper_poll, position=2, content=content, by=counter)
+    with pytest.raises(Refused, match="已录入两次"):
+        enter_paper_ballot(poll=paper_poll, position=2, content=content, by=world.scrutineer)
+    assert PaperEntry.objects.filter(poll=paper_poll, position=2).count() == 2
+
+
+@pytest.mark.parametrize("position", ["0", "-1", "abc", "", "4", "1.5", "9999999"])
+def test_a_position_outside_the_returned_stack_is_refused_and_nothing_stored(
+    world, paper_poll, position
+):
+    with pytest.raises(Refused, match="序号"):
+        enter_paper_ballot(poll=paper_poll, position=position,
+                           content=paper_content(marks={}, write_ins=[]), by=world.counters[0])
+    assert not PaperEntry.objects.exists()
 
 
 def test_someone_without_a_counting_role_cannot_enter(world, paper_poll):
     with pytest.raises(NotAllowed):
-        enter_paper_ballot(poll=paper_poll, serial="0001",
+        enter_paper_ballot(poll=paper_poll, position=1,
                            content=paper_content(marks={}, write_ins=[]), by=world.presidium)
 
 
@@ -61,24 +85,24 @@ def test_a_mismatch_is_listed_until_a_scrutineer_settles_it_then_the_count_runs(
     a, b = world.counters
     first, second, *_ = ids(paper_poll)
     reads = [
-        ("0001", {first: "for"}, {first: "for"}),
-        ("0002", {first: "for"}, {second: "for"}),  # the counters disagree
+        (1, {first: "for"}, {first: "for"}),
+        (2, {first: "for"}, {second: "for"}),  # the counters disagree
     ]
-    for serial, one, two in reads:
-        enter_paper_ballot(poll=paper_poll, serial=serial,
+    for position, one, two in reads:
+        enter_paper_ballot(poll=paper_poll, position=position,
                            content=paper_content(marks=one, write_ins=[]), by=a)
-        enter_paper_ballot(poll=paper_poll, serial=serial,
+        enter_paper_ballot(poll=paper_poll, position=position,
                            content=paper_content(marks=two, write_ins=[]), by=b)
     spoiled = paper_content(marks={}, write_ins=[], invalid_reason="字迹无法辨认")
-    enter_paper_ballot(poll=paper_poll, serial="0003", content=spoiled, by=a)
-    enter_paper_ballot(poll=paper_poll, serial="0003", content=spoiled, by=b)
-    assert [m.serial for m in mismatches(poll=paper_poll)] == ["0002"]
-    with pytest.raises(CountIncomplete, match="0002"):
+    enter_paper_ballot(poll=paper_poll, position=3, content=spoiled, by=a)
+    enter_paper_ballot(poll=paper_poll, position=3, content=spoiled, by=b)
+    assert [m.number for m in mismatches(poll=paper_poll)] == [2]
+    with pytest.raises(CountIncomplete, match="2"):
         services.count_poll(poll=paper_poll, by=world.presidium)
     with pytest.raises(NotAllowed):
-        settle_mismatch(poll=paper_poll, serial="0002",
+        settle_mismatch(poll=paper_poll, position=2,
                         content=paper_content(marks={first: "for"}, write_ins=[]), by=a)
-    settle_mismatch(poll=paper_poll, serial="0002",
+    settle_mismatch(poll=paper_poll, position=2,
                     content=paper_content(marks={first: "for"}, write_ins=[]),
                     by=world.scrutineer)
     services.count_poll(poll=paper_poll, by=world.presidium)
@@ -88,9 +112,56 @@ def test_a_mismatch_is_listed_until_a_scrutineer_settles_it_then_the_count_runs(
     assert (top["id"], top["for"]) == (first, 2)
 
 
+def test_a_mismatch_reads_side_by_side_with_names_not_ids(world, paper_poll):
+    a, b = world.counters
+    first, _second, *_ = ids(paper_poll)
+    enter_paper_ballot(poll=paper_poll, position=1,
+                       content=paper_content(marks={first: "for"}, write_ins=[]), by=a)
+    enter_paper_ballot(poll=paper_poll, position=1,
+                       content=paper_content(marks={first: "against"}, write_ins=["赵磊"]),
+                       by=b)
+    (mismatch,) = mismatches(poll=paper_poll)
+    rows = reading_rows(paper_poll, mismatch.entries)
+    as_text = repr(rows)
+    assert first not in as_text
+    assert "marks" not in as_text
+    by_label = {row.label: row for row in rows}
+    assert by_label["王敏"].readings == ("赞成 ○", "不赞成 ×")
+    assert by_label["王敏"].differs
+    assert by_label["李强"].readings == ("弃权", "弃权")
+    assert not by_label["李强"].differs
+    assert by_label["另选他人"].readings == ("", "赵磊")
+    # the ballot's order: surname stroke order (王 4 strokes, 刘 6, 李 7, 张 7)
+    assert [row.label for row in rows][:4] == ["王敏", "刘洋", "李强", "张伟"]
+
+
+def test_a_scrutineer_discards_an_entry_with_a_reason_and_the_position_is_entered_again(
+    world, paper_poll
+):
+    a, b = world.counters
+    first, second, *_ = ids(paper_poll)
+    enter_paper_ballot(poll=paper_poll, position=1,
+                       content=paper_content(marks={first: "for"}, write_ins=[]), by=a)
+    wrong = enter_paper_ballot(poll=paper_poll, position=1,
+                               content=paper_content(marks={second: "for"}, write_ins=[]),
+                               by=b)
+    with pytest.raises(NotAllowed):
+        discard_entry(poll=paper_poll, entry_id=wrong.pk, reason="看错行", by=a)
+    with pytest.raises(Refused, match="原因"):
+        discard_entry(poll=paper_poll, entry_id=wrong.pk, reason=" ", by=world.scrutineer)
+    discard_entry(poll=paper_poll, entry_id=wrong.pk, reason="看错行", by=world.scrutineer)
+    entry = AuditEntry.objects.filter(action="paper.entry_discarded").get()
+    assert entry.data["reason"] == "看错行"
+    assert entry.data["position"] == 1
+    enter_paper_ballot(poll=paper_poll, position=1,
+                       content=paper_content(marks={first: "for"}, write_ins=[]), by=b)
+    assert settled_contents(poll=paper_poll) == [{"marks": {first: "for"}}]
+    assert not PaperBallot.objects.exists()
+
+
 def test_the_count_waits_until_every_returned_ballot_is_entered(world, paper_poll):
     content = paper_content(marks={}, write_ins=[])
     for counter in world.counters:
-        enter_paper_ballot(poll=paper_poll, serial="0001", content=content, by=counter)
+        enter_paper_ballot(poll=paper_poll, position=1, content=content, by=counter)
     with pytest.raises(CountIncomplete, match="收回 3 张"):
         services.count_poll(poll=paper_poll, by=world.presidium)

@@ -80,11 +80,11 @@ def test_the_exported_record_recounts_to_the_stored_result(
         services.record_paper_counts(poll=poll, issued=poll.issued, returned=len(contents),
                                      by=world.secretariat)
         services.close_poll(poll=poll, by=world.secretariat)
-        for serial, c in enumerate(contents, start=1):
+        for position, c in enumerate(contents, start=1):
             content = paper_content(marks=c["marks"], write_ins=c["write_ins"],
                                     invalid_reason="污损" if c["spoiled"] else "")
             for counter in world.counters:
-                enter_paper_ballot(poll=poll, serial=f"{serial:04d}", content=content,
+                enter_paper_ballot(poll=poll, position=position, content=content,
                                    by=counter)
     else:
         for voter, c in zip(world.delegates, contents, strict=False):

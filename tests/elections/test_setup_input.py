@@ -249,39 +249,3 @@ def test_a_candidate_name_with_invisible_characters_is_never_stored_with_them(
     else:
         assert response.status_code == 400
 
-
-def _totals_poll(world, motion):
-    from dahui.elections import services
-
-    poll = services.create_motion_poll(
-        motion=motion, session=world.session, method="totals", by=world.secretariat
-    )
-    services.open_poll(poll=poll, by=world.secretariat)
-    services.close_poll(poll=poll, by=world.secretariat)
-    return poll
-
-
-@pytest.mark.parametrize("value", ["abc", "9" * 30, "-1", "1.5"])
-def test_hand_counted_totals_that_are_not_counts_are_a_400_naming_the_box(
-    world, motion, value
-):
-    poll = _totals_poll(world, motion)
-    response = client_for(world.secretariat).post(
-        reverse("elections:poll-action", args=[poll.pk]),
-        {"action": "totals", "for": value, "against": "1", "abstain": ""},
-    )
-    assert response.status_code == 400
-    assert said(response).startswith("赞成：") or "赞成：" in response.content.decode()
-    poll.refresh_from_db()
-    assert poll.total_for is None
-
-
-def test_hand_counted_totals_are_entered_with_empty_boxes_as_zero(world, motion):
-    poll = _totals_poll(world, motion)
-    response = client_for(world.secretariat).post(
-        reverse("elections:poll-action", args=[poll.pk]),
-        {"action": "totals", "for": "5", "against": "1", "abstain": ""},
-    )
-    assert response.status_code == 302
-    poll.refresh_from_db()
-    assert (poll.total_for, poll.total_against, poll.total_abstain) == (5, 1, 0)

@@ -6,7 +6,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from dahui.elections import services
-from dahui.elections.models import Election, Method, PaperBallot, PaperEntry
+from dahui.elections.models import Election, Method, PaperEntry
+from dahui.elections.paper import settled_contents
 from tests.elections.test_views import client_for
 
 
@@ -51,10 +52,10 @@ def test_two_counters_enter_a_paper_ballot_through_the_page(world, election):
     first = poll.candidates.order_by("order").first()
     url = reverse("elections:paper", args=[poll.pk])
     for counter in world.counters:
-        client_for(counter).post(url, {"serial": "0007", f"mark-{first.rules_id}": "for",
+        client_for(counter).post(url, {"position": "7", f"mark-{first.rules_id}": "for",
                                        "write_in": ["", "赵磊"]})
-    assert PaperEntry.objects.filter(poll=poll).count() == 2
-    assert PaperBallot.objects.get(poll=poll).content == {
-        "marks": {first.rules_id: "for"}, "write_ins": ["赵磊"]
-    }
+    assert PaperEntry.objects.filter(poll=poll, position=7).count() == 2
+    assert settled_contents(poll=poll) == [
+        {"marks": {first.rules_id: "for"}, "write_ins": ["赵磊"]}
+    ]
     assert client_for(world.presidium).get(url).status_code == 403

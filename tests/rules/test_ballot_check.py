@@ -51,3 +51,15 @@ def test_write_ins_are_refused_where_the_rules_forbid_them():
 def test_write_ins_the_count_would_void_are_refused(marks, write_ins):
     with pytest.raises(WriteInVoid):
         check_ballot(election(seats=3, candidates=4), ballot(**marks, write_ins=write_ins))
+
+
+def test_a_blank_write_in_is_refused_on_an_electronic_ballot():
+    contest = election(seats=2, candidates=3)
+    with pytest.raises(WriteInVoid, match="empty"):
+        check_ballot(contest, ballot(against="c1", write_ins=("\u200b",)))
+
+
+def test_an_over_long_write_in_is_refused_on_an_electronic_ballot():
+    contest = election(seats=2, candidates=3)
+    with pytest.raises(WriteInVoid, match="longer than 30"):
+        check_ballot(contest, ballot(against="c1", write_ins=("王" * 31,)))

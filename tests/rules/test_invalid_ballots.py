@@ -5,11 +5,10 @@ import pytest
 from dahui.rules import (
     Ballot,
     UnknownCandidate,
-    WriteInsNotAllowed,
     tally_election,
 )
 
-from .factories import ballot, election, for_votes
+from .factories import ballot, election, for_votes, line_of
 
 
 def test_more_for_marks_than_seats_makes_the_ballot_invalid():
@@ -79,7 +78,17 @@ def test_a_mark_for_an_unknown_candidate_is_bad_data_not_a_spoiled_ballot():
         tally_election(election(), [Ballot(marks={"c9": "for"})])
 
 
-def test_write_ins_where_the_rules_forbid_them_are_refused():
+def test_write_ins_where_the_rules_forbid_them_are_ignored_and_the_ballot_counts():
     contest = election(seats=1, candidates=2, write_ins=False)
-    with pytest.raises(WriteInsNotAllowed):
-        tally_election(contest, [ballot(against="c1", write_ins=("孙丽",))])
+    result = tally_election(contest, [ballot(against="c1", write_ins=("孙丽",))] * 7)
+    assert result.valid == 7
+    assert result.invalid == 0
+    assert not any(line.write_in for line in result.results)
+    assert line_of(result, "c1").against == 7
+
+
+def test_forbidden_write_ins_do_not_count_towards_an_over_vote():
+    contest = election(seats=1, candidates=2, write_ins=False)
+    result = tally_election(contest, [ballot(for_="c1", write_ins=("孙丽", "钱多"))] * 7)
+    assert result.valid == 7
+    assert for_votes(result, "c1") == 7

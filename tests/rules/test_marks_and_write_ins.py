@@ -107,9 +107,11 @@ def test_write_ins_are_ordered_after_listed_candidates_at_equal_counts():
     assert [line.id for line in result.results][:2] == ["c3", "write-in:孙丽"]
 
 
-def test_a_blank_write_in_name_is_refused_when_the_ballot_is_built():
+def test_a_write_in_that_is_not_text_is_refused_when_the_ballot_is_built():
     with pytest.raises(InvalidSetting):
-        Ballot(marks={"c1": "against"}, write_ins=("  ",))
+        Ballot(marks={"c1": "against"}, write_ins=(7,))  # type: ignore[arg-type]
+    with pytest.raises(InvalidSetting):
+        Ballot(marks={"c1": "against"}, write_ins=("\ud800",))
 
 
 def test_an_unknown_mark_is_refused_when_the_ballot_is_built():

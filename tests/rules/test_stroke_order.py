@@ -98,3 +98,35 @@ def test_the_middle_dot_of_transcribed_names_is_not_a_character():
 def test_stroke_key_never_raises_on_any_text():
     assert stroke_key("") == ()
     assert stroke_key("😀 ") != ()
+
+
+def test_ballot_order_puts_candidates_in_surname_stroke_order_whatever_the_nomination_order():
+    from dahui.rules import Candidate, ballot_order
+
+    nominated = [Candidate("c1", "王芳"), Candidate("c2", "丁一"), Candidate("c3", "于洋")]
+    assert [c.id for c in ballot_order(nominated)] == ["c2", "c3", "c1"]
+    assert [c.id for c in ballot_order(reversed(nominated))] == ["c2", "c3", "c1"]
+
+
+def test_ballot_order_is_the_announcement_order_of_the_same_names():
+    from dahui.rules import Candidate, ballot_order
+
+    names = ["孔明", "方舟", "毛毅", "王强", "内蒙", "欧阳修", "司马光"]
+    listed = [Candidate(f"c{i}", name) for i, name in enumerate(names)]
+    assert [c.name for c in ballot_order(listed)] == announcement_order(names)[0]
+
+
+def test_ballot_order_ignores_invisible_characters_in_names():
+    from dahui.rules import Candidate, ballot_order
+
+    listed = [Candidate("c1", "王\u200b芳"), Candidate("c2", "丁\ufeff一")]
+    assert [c.id for c in ballot_order(listed)] == ["c2", "c1"]
+
+
+def test_ballot_order_takes_any_object_with_a_name_and_keeps_ties_in_given_order():
+    from types import SimpleNamespace
+
+    from dahui.rules import ballot_order
+
+    people = [SimpleNamespace(pk=1, name="王敏"), SimpleNamespace(pk=2, name="王 敏")]
+    assert [p.pk for p in ballot_order(people)] == [1, 2]

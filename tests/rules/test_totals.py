@@ -18,8 +18,12 @@ from dahui.rules import (
 )
 from tests.rules.test_properties import PROPERTY_SETTINGS, elections_with_ballots
 
-CANDIDATES = (Candidate("c1", "王敏"), Candidate("c2", "李强"), Candidate("c3", "张伟"),
-              Candidate("c4", "刘洋"))
+CANDIDATES = (
+    Candidate("c1", "王敏"),
+    Candidate("c2", "李强"),
+    Candidate("c3", "张伟"),
+    Candidate("c4", "刘洋"),
+)
 WORKED = Election("第三届委员会委员", 3, 10, 9, CANDIDATES, ElectionRules())
 
 
@@ -32,7 +36,9 @@ def _totals(election, ballots):
 
 def test_the_worked_example_from_its_totals():
     result = tally_election_totals(
-        WORKED, returned=9, invalid=1,
+        WORKED,
+        returned=9,
+        invalid=1,
         counts={"c1": (8, 0), "c2": (5, 0), "c3": (6, 0), "c4": (3, 0)},
     )
     assert result.status == "runoff"
@@ -57,8 +63,7 @@ def test_totals_decide_exactly_as_the_ballots_do_without_write_ins(case):
 
 def test_a_candidate_without_totals_is_refused():
     with pytest.raises(InvalidSetting, match="c4"):
-        tally_election_totals(WORKED, returned=9, counts={"c1": (1, 0), "c2": (1, 0),
-                                                          "c3": (1, 0)})
+        tally_election_totals(WORKED, returned=9, counts={"c1": (1, 0), "c2": (1, 0), "c3": (1, 0)})
 
 
 def test_totals_for_someone_not_on_the_list_are_refused():

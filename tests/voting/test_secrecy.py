@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from django.db import connection, models
 
 from dahui.elections import services
-from dahui.voting.models import CastBallot, Participation
-from dahui.voting.services import cast_ballot
+from dahui.elections.errors import AlreadyVoted
+from dahui.voting.models import CastBallot, Participation, TrackerKey
+from dahui.voting.services import KeyAlreadyUsed, cast_ballot
 
 
 def test_the_ballot_table_has_no_link_to_a_voter_and_no_time():
@@ -60,13 +62,38 @@ def test_after_close_neither_row_order_nor_ids_follow_the_order_of_voting(
     assert sorted(map(json.dumps, as_dicts)) == sorted(map(json.dumps, cast_order))
 
 
-def test_closing_erases_the_receipts_and_key_digests_from_participations(world, motion_poll):
+def test_a_participation_says_only_who_took_part_in_which_poll():
+    columns = {f.column for f in Participation._meta.get_fields() if f.concrete}
+    assert columns == {"id", "poll_id", "delegate_id"}
+    assert isinstance(Participation._meta.pk, models.UUIDField)
+
+
+def test_a_retry_gets_its_receipt_from_the_tracker_alone_and_after_close_only_a_refusal(
+    world, motion_poll
+):
     services.open_poll(poll=motion_poll, by=world.secretariat)
-    receipt = cast_ballot(poll=motion_poll, voter=world.delegate("王敏"),
-                          choices={"vote": "for"}, idempotency_key=str(uuid.uuid4()))
-    assert Participation.objects.get().receipt == receipt.tracker
+    key = str(uuid.uuid4())
+    voter = world.delegate("王敏")
+    receipt = cast_ballot(poll=motion_poll, voter=voter, choices={"vote": "for"},
+                          idempotency_key=key)
+    again = cast_ballot(poll=motion_poll, voter=voter, choices={"vote": "against"},
+                        idempotency_key=key)
+    assert (again.tracker, again.repeated) == (receipt.tracker, True)
+    assert CastBallot.objects.get().content == {"vote": "for"}
     services.close_poll(poll=motion_poll, by=world.secretariat)
-    participation = Participation.objects.get()
-    assert (participation.receipt, participation.key_digest) == ("", "")
+    assert not TrackerKey.objects.filter(poll=motion_poll).exists()
+    with pytest.raises(AlreadyVoted, match="closed"):
+        cast_ballot(poll=motion_poll, voter=voter, choices={"vote": "for"},
+                    idempotency_key=key)
     assert CastBallot.objects.get().tracker == receipt.tracker
-    assert not Participation.objects.filter(receipt=receipt.tracker).exists()
+
+
+def test_another_voter_replaying_a_used_key_stores_nothing(world, motion_poll):
+    services.open_poll(poll=motion_poll, by=world.secretariat)
+    key = str(uuid.uuid4())
+    cast_ballot(poll=motion_poll, voter=world.delegates[0], choices={"vote": "for"},
+                idempotency_key=key)
+    with pytest.raises(KeyAlreadyUsed):
+        cast_ballot(poll=motion_poll, voter=world.delegates[1], choices={"vote": "for"},
+                    idempotency_key=key)
+    assert Participation.objects.count() == CastBallot.objects.count() == 1

@@ -4,14 +4,14 @@ so the entry exists exactly when the change does."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from dahui.audit.chain import GENESIS, entry_hash, verify_chain
+from dahui.audit.chain import GENESIS, Head, entry_hash, verify_chain
 from dahui.audit.models import AuditEntry, AuditHead
 
 
@@ -75,13 +75,15 @@ def export_jsonl(*, congress_id: int) -> Iterator[str]:
     )
 
 
-def verify_stored(*, congress_id: int) -> list:
-    """Check the stored chain against itself and its head row."""
+def verify_stored(*, congress_id: int, published: Sequence[Head] = ()) -> list:
+    """Check the stored chain against itself, its head row and heads published earlier."""
     head = AuditHead.objects.filter(congress_id=congress_id).first()
     entries = (
         e.as_record()
         for e in AuditEntry.objects.filter(congress_id=congress_id).order_by("seq").iterator()
     )
     return verify_chain(
-        entries, head={"seq": head.seq, "hash": head.hash} if head else {"seq": 0, "hash": GENESIS}
+        entries,
+        head={"seq": head.seq, "hash": head.hash} if head else {"seq": 0, "hash": GENESIS},
+        published=published,
     )

@@ -3,7 +3,9 @@
 Reads the two files and hands their text to the rules engine (`dahui.rules`), which does
 every check and all the counting. Exit status 0 for every outcome (no_quorum, void and
 runoff included), 2 when an input cannot be read, with one line per problem on stderr
-naming the file, the line and the field.
+naming the file, the line and the field (`file:line: field: message`). Whatever the files
+hold (deep nesting, numbers of thousands of digits, lone surrogates, bytes that are not
+UTF-8), the command answers with 0 or 2 and never stops with a traceback.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from dahui.cli.output import printable
 from dahui.rules import (
     ElectionResult,
     ExchangeError,
     MotionResult,
+    RulesError,
     parse_election,
     result_to_json,
     tally_lines,
@@ -55,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         election = parse_election(text, source=str(args.election))
     except ExchangeError as error:
         return _refuse([str(problem) for problem in error.problems])
+    except RulesError as error:  # a value the reader let through but the model refuses
+        return _refuse([f"{args.election}:1: {error}"])
     try:
         with args.ballots.open(encoding="utf-8") as lines:
             result = tally_lines(election, lines, source=str(args.ballots))
@@ -62,10 +68,12 @@ def run(args: argparse.Namespace) -> int:
         return _refuse([str(problem) for problem in error.problems])
     except (OSError, UnicodeDecodeError) as error:
         return _refuse([f"{args.ballots}: cannot read: {_reason(error)}"])
+    except RulesError as error:
+        return _refuse([f"{args.ballots}:1: {error}"])
     if args.json:
-        print(json.dumps(result_to_json(result), ensure_ascii=False, indent=1))
+        print(printable(json.dumps(result_to_json(result), ensure_ascii=False, indent=1)))
     else:
-        print(render(result))
+        print(printable(render(result)))
     return 0
 
 
@@ -77,7 +85,7 @@ def _reason(error: Exception) -> str:
 
 def _refuse(messages: list[str]) -> int:
     for message in messages:
-        print(message, file=sys.stderr)
+        print(printable(message), file=sys.stderr)
     return UNREADABLE
 
 

@@ -1,10 +1,31 @@
-"""`dahui verify RECORD`: independently verify a verifiable election's record."""
+"""`dahui verify RECORD`: independently verify a verifiable election's record.
+
+Exit status 0 when every check holds, 1 when verification fails (one line per finding, the
+step and where), 2 when the record cannot be read at all (`file:line: field: message` on
+stderr). Whatever the files hold, the command answers with one of these three and never
+stops with a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from dahui.cli.output import printable
+
+UNREADABLE = 2
+FAILED = 1
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -16,7 +37,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--lang", choices=("zh", "en"), default="zh", help="report language (default zh)"
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="processes for the ballots (default: all cores)"
+        "--workers",
+        type=_workers,
+        default=None,
+        help="processes for the ballots (default: all cores)",
     )
     parser.set_defaults(func=run)
 
@@ -29,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         verification = verify_record(args.record, workers=args.workers)
     except RecordUnreadable as error:
         message = translator(args.lang)("The record cannot be read: {error}")
-        print(message.format(error=error), file=sys.stderr)
-        return 2
-    print(render(verification, record=str(args.record), lang=args.lang))
-    return 0 if verification.ok else 1
+        prefix = f"{error.where}: {error.field}: " if error.field else f"{error.where}: "
+        print(printable(prefix + message.format(error=error.message)), file=sys.stderr)
+        return UNREADABLE
+    print(printable(render(verification, record=str(args.record), lang=args.lang)))
+    return 0 if verification.ok else FAILED

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from dahui.congress.auth_backends import is_delegate_only
 from dahui.congress.models import (
     WITHDRAWN_CREDENTIALS,
     AgendaDocument,
@@ -62,9 +63,11 @@ def roles_of(user: AbstractBaseUser | AnonymousUser, congress: Congress) -> froz
     """Every role the user holds in this congress (empty for an outsider)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    roles = set(
-        congress.roles.filter(user_id=user.pk).values_list("role", flat=True)
-    )
+    roles: set[str] = set()
+    if not is_delegate_only(user):  # a badge or access-code session carries no staff role
+        roles.update(
+            congress.roles.filter(user_id=user.pk).values_list("role", flat=True)
+        )
     if user.is_superuser:
         roles.add(Role.SECRETARIAT)
     delegate = Delegate.objects.filter(user_id=user.pk, congress=congress).first()

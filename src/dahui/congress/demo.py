@@ -1,5 +1,8 @@
 """The demo congress: 临汾市总工会第三次代表大会 with 298 synthetic delegates.
 
+The 298 are all 正式代表 and all confirmed, so 应到 is 298 as in the real congress; 12 特邀代表
+(without a vote, as this congress decided) and 6 列席 come on top of them.
+
 Everything is made through the same services the pages use (the roster goes through the
 import plan), from a seeded random generator, so every run makes the same congress. The staff
 passwords are fixed and printed: this is a local demonstration, never a real installation.
@@ -30,9 +33,9 @@ from dahui.elections.demo import seed_elections
 DEMO_PASSWORD = "dahui-demo-2026"
 TITLE = "临汾市总工会第三次代表大会"
 SEED = 20261218
-TOTAL = 298
-INVITED = 12
-ATTENDING = 6
+TOTAL = 298  # 正式代表, every one entitled
+INVITED = 12  # 特邀代表 beyond them
+ATTENDING = 6  # 列席 beyond them
 
 SECTORS = {
     "煤炭": ["山西焦煤霍州煤电集团", "华晋焦煤有限责任公司", "临汾汾西矿业集团", "乡宁焦煤集团"],
@@ -111,61 +114,60 @@ def _name(rng: random.Random, gender: str) -> str:
 
 
 def demo_rows(starts_on: dt.date) -> list[RosterRow]:
-    """The 298 roster rows, always the same ones."""
+    """The roster rows, always the same ones: the 298 正式代表 by sector, then the 特邀 and 列席
+    from across the sectors."""
     rng = random.Random(SEED)
     sectors = list(SECTORS)
     counts = [round(TOTAL * w) for w in SECTOR_WEIGHTS]
     counts[0] += TOTAL - sum(counts)
+    placed = [
+        (sector, DelegateStatus.FORMAL)
+        for sector, count in zip(sectors, counts, strict=True)
+        for _index in range(count)
+    ]
+    placed += [(rng.choice(sectors), DelegateStatus.INVITED) for _index in range(INVITED)]
+    placed += [(rng.choice(sectors), DelegateStatus.ATTENDING) for _index in range(ATTENDING)]
     rows: list[RosterRow] = []
     keys: set[tuple[str, str]] = set()
-    statuses = (
-        [DelegateStatus.FORMAL] * (TOTAL - INVITED - ATTENDING)
-        + [DelegateStatus.INVITED] * INVITED
-        + [DelegateStatus.ATTENDING] * ATTENDING
-    )
-    rng.shuffle(statuses)
-    line = 1
-    for sector, count in zip(sectors, counts, strict=True):
-        for _index in range(count):
-            line += 1
-            gender = Gender.FEMALE if rng.random() < 0.40 else Gender.MALE
-            while True:
-                name = _name(rng, gender)
-                id_tail = f"{rng.randrange(1000):03d}" + rng.choice("0123456789X")
-                if (name, id_tail) not in keys:
-                    keys.add((name, id_tail))
-                    break
-            age = rng.choice(range(26, 60))
-            birth = starts_on - dt.timedelta(days=age * 365 + rng.randrange(365))
-            kind = rng.choices(
-                ["frontline", "technician", "official", "manager"], weights=[45, 22, 21, 12]
-            )[0]
-            categories = [
-                {"frontline": Category.FRONTLINE, "technician": Category.TECHNICIAN,
-                 "official": Category.UNION_OFFICIAL, "manager": Category.MANAGER}[kind]
-            ]
-            if rng.random() < 0.08:
-                categories.append(Category.MODEL_WORKER)
-            if kind == "frontline" and sector in ("建设", "非公企业") and rng.random() < 0.4:
-                categories.append(Category.MIGRANT)
-            if rng.random() < 0.55:
-                categories.append(Category.PARTY_MEMBER)
-            rows.append(
-                RosterRow(
-                    line=line,
-                    number="",
-                    name=name,
-                    gender=gender,
-                    ethnicity=_pick_weighted(rng, ETHNICITIES),
-                    birth_date=birth.isoformat(),
-                    id_tail=id_tail,
-                    work_unit=rng.choice(SECTORS[sector]),
-                    position=rng.choice(POSITIONS[kind]),
-                    delegation=sector,
-                    categories=tuple(categories),
-                    status=statuses[line - 2],
-                )
+    for line, (sector, status) in enumerate(placed, start=2):
+        gender = Gender.FEMALE if rng.random() < 0.40 else Gender.MALE
+        while True:
+            name = _name(rng, gender)
+            id_tail = f"{rng.randrange(1000):03d}" + rng.choice("0123456789X")
+            if (name, id_tail) not in keys:
+                keys.add((name, id_tail))
+                break
+        age = rng.choice(range(26, 60))
+        birth = starts_on - dt.timedelta(days=age * 365 + rng.randrange(365))
+        kind = rng.choices(
+            ["frontline", "technician", "official", "manager"], weights=[45, 22, 21, 12]
+        )[0]
+        categories = [
+            {"frontline": Category.FRONTLINE, "technician": Category.TECHNICIAN,
+             "official": Category.UNION_OFFICIAL, "manager": Category.MANAGER}[kind]
+        ]
+        if rng.random() < 0.08:
+            categories.append(Category.MODEL_WORKER)
+        if kind == "frontline" and sector in ("建设", "非公企业") and rng.random() < 0.4:
+            categories.append(Category.MIGRANT)
+        if rng.random() < 0.55:
+            categories.append(Category.PARTY_MEMBER)
+        rows.append(
+            RosterRow(
+                line=line,
+                number="",
+                name=name,
+                gender=gender,
+                ethnicity=_pick_weighted(rng, ETHNICITIES),
+                birth_date=birth.isoformat(),
+                id_tail=id_tail,
+                work_unit=rng.choice(SECTORS[sector]),
+                position=rng.choice(POSITIONS[kind]),
+                delegation=sector,
+                categories=tuple(categories),
+                status=status,
             )
+        )
     return rows
 
 

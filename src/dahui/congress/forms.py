@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dahui.congress.models import AgendaKind, CredentialStatus, Delegation
+from dahui.congress.models import AgendaKind, CredentialStatus, DelegateStatus, Delegation
 
 
 class RosterUploadForm(forms.Form):
@@ -40,6 +40,35 @@ class CredentialDecisionForm(forms.Form):
         label=_("Credential number of the replacement"), required=False, max_length=20
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        # Withdrawing a credential takes a delegate's vote away: it needs a reason for the
+        # committee's report and an explicit second confirmation, never a single click.
+        if data.get("decision") == CredentialStatus.REJECTED:
+            if not (data.get("note") or "").strip():
+                self.add_error("note", _("Give the reason why the credential is not confirmed."))
+            if not data.get("confirm"):
+                self.add_error("confirm", _("Tick the box to confirm the rejection."))
+        return data
+
+
+class CredentialFilterForm(forms.Form):
+    """The review table's search and filters, read from the query string."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    credential = forms.ChoiceField(label=_("Credential"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    delegation = forms.TypedChoiceField(label=_("Delegation"), required=False, coerce=int,
+                                        empty_value=None)
+
+    def __init__(self, *args, delegations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].choices = [("", _("All")), *CredentialStatus.choices]
+        self.fields["status"].choices = [("", _("All")), *DelegateStatus.choices]
+        self.fields["delegation"].choices = [("", _("All")),
+                                             *[(d.pk, d.name) for d in delegations]]
 
 
 class CodeLoginForm(forms.Form):

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dahui import rules
 
@@ -67,6 +68,11 @@ class Congress(models.Model):
         verbose_name=_("current agenda item"),
     )
     screen_token = models.CharField(_("hall screen token"), max_length=64, unique=True)
+    # The hall reads one language whatever the projector's browser prefers.
+    language = models.CharField(
+        _("language of the hall screen"), max_length=10, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     class Meta:
         verbose_name = _("congress")
@@ -374,3 +380,53 @@ class CongressRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display()}"
+
+
+class MinutesKind(models.TextChoices):
+    MINUTES = "minutes", pgettext_lazy("document", "minutes")  # 会议纪要
+    PRESS = "press", pgettext_lazy("document", "press summary")  # 新闻通稿
+
+
+class MinutesState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("document state", "draft")
+    FINAL = "final", pgettext_lazy("document state", "final")
+
+
+class SessionMinutes(models.Model):
+    """The minutes (or the press summary) of one plenary session as the secretariat edited
+    it: a draft until the secretariat declares it final; a final text changes only after it
+    is taken back to draft, both steps in the audit log."""
+
+    session = models.ForeignKey(
+        PlenarySession, on_delete=models.CASCADE, related_name="minutes",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=MinutesKind.choices)
+    text = models.TextField(_("text"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=MinutesState.choices, default=MinutesState.DRAFT
+    )
+    updated_at = models.DateTimeField(_("last saved at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField(_("final since"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("session minutes")
+        verbose_name_plural = _("session minutes")
+        constraints = (
+            models.UniqueConstraint(fields=["session", "kind"], name="minutes_one_per_kind"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.session} {self.get_kind_display()}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == MinutesState.FINAL

@@ -148,3 +148,85 @@ def congresses_of(user) -> QuerySet[Congress]:
         .distinct()
         .order_by("-starts_on")
     )
+
+
+def door_card(delegate: Delegate) -> dict:
+    """What the door scanner shows after a scan: who, from where, and whether they vote."""
+    votes = is_entitled(
+        status=delegate.status,
+        credential_confirmed=delegate.credential_status == CredentialStatus.CONFIRMED,
+        invitees_vote=delegate.congress.invitees_vote,
+    )
+    return {
+        "name": delegate.name,
+        "number": delegate.number,
+        "delegation": delegate.delegation.name,
+        "status": delegate.status,
+        "status_label": str(delegate.get_status_display()),
+        "credential_status": delegate.credential_status,
+        "credential_label": str(delegate.get_credential_status_display()),
+        "votes": votes,
+    }
+
+
+@dataclass(frozen=True)
+class DelegationAbsentees:
+    delegation: str
+    absent: list[Delegate]
+    on_leave: list[tuple[Delegate, str]]  # with the reason
+
+
+def absentees(session: PlenarySession) -> list[DelegationAbsentees]:
+    """缺席 and 请假 of a session among the entitled, grouped by delegation in its order;
+    delegations with nobody missing are left out."""
+    present_ids = Attendance.objects.filter(session=session).values("delegate_id")
+    missing = (
+        entitled_delegates(session.congress).exclude(pk__in=present_ids)
+        .select_related("delegation").order_by("delegation__order", "delegation__name", "number")
+    )
+    leave_reasons = dict(
+        session.leave_requests.filter(status=LeaveStatus.APPROVED)
+        .values_list("delegate_id", "reason")
+    )
+    groups: dict[int, DelegationAbsentees] = {}
+    for delegate in missing:
+        group = groups.setdefault(
+            delegate.delegation_id,
+            DelegationAbsentees(delegation=delegate.delegation.name, absent=[], on_leave=[]),
+        )
+        if delegate.pk in leave_reasons:
+            group.on_leave.append((delegate, leave_reasons[delegate.pk]))
+        else:
+            group.absent.append(delegate)
+    return list(groups.values())
+
+
+def voted_agenda_item_ids(congress: Congress) -> set[int]:
+    """Agenda items with a vote opened (a motion or an election round): kept as they are."""
+    return set(
+        AgendaItem.objects.filter(congress=congress)
+        .filter(Q(elections__polls__opened_at__isnull=False)
+                | Q(motions__polls__opened_at__isnull=False))
+        .values_list("pk", flat=True)
+    )
+
+
+def credential_review_rows(
+    congress: Congress, *, query: str = "", credential: str = "", status: str = "",
+    delegation_id: int | None = None,
+) -> QuerySet[Delegate]:
+    """The credentials review table, searched (name, number, work unit) and filtered."""
+    rows = Delegate.objects.filter(congress=congress).select_related("delegation", "replaced_by")
+    query = query.strip()
+    if query:
+        rows = rows.filter(
+            Q(name__contains=query) | Q(number__startswith=query) | Q(work_unit__contains=query)
+            | Q(position__contains=query)
+        )
+    if credential:
+        rows = rows.filter(credential_status=credential)
+    if status:
+        rows = rows.filter(status=status)
+    if delegation_id is not None:
+        rows = rows.filter(delegation_id=delegation_id)
+    return rows.order_by("number")

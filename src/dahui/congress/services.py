@@ -4,18 +4,21 @@ its live event on commit. Views, the CLI and the demo call these; nothing else w
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from fractions import Fraction
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dahui.audit.services import record
+from dahui.congress import login_throttle
 from dahui.congress.models import (
     DEFAULT_QUORUM,
     WITHDRAWN_CREDENTIALS,
@@ -32,9 +35,11 @@ from dahui.congress.models import (
     Delegation,
     LeaveRequest,
     LeaveStatus,
-    LoginFailure,
+    MinutesKind,
+    MinutesState,
     Organisation,
     PlenarySession,
+    SessionMinutes,
 )
 from dahui.congress.roster_import import RosterPlan, RosterRefused, RosterRow, roster_fingerprint
 from dahui.live.events import AgendaMoved, AttendanceChanged, RosterChanged, publish_on_commit
@@ -42,9 +47,6 @@ from dahui.live.events import AgendaMoved, AttendanceChanged, RosterChanged, pub
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 ACCESS_CODE_LENGTH = 8
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-LOCKOUT_WINDOW = dt.timedelta(minutes=15)
-LOCKOUT_PER_CODE = 5
-LOCKOUT_PER_ADDRESS = 20
 
 
 class ServiceError(ValueError):
@@ -64,8 +66,12 @@ def create_congress(
     venue: str = "",
     invitees_vote: bool = False,
     quorum: str = DEFAULT_QUORUM,
+    language: str = settings.LANGUAGE_CODE,
     by,
 ) -> Congress:
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Unknown language “%(value)s” for the hall screen.")
+                           % {"value": language})
     try:
         fraction = Fraction(quorum)
     except (ValueError, ZeroDivisionError):
@@ -79,11 +85,11 @@ def create_congress(
         congress = Congress.objects.create(
             organisation=organisation, title=title, term_number=term_number,
             starts_on=starts_on, ends_on=ends_on, venue=venue, invitees_vote=invitees_vote,
-            quorum=quorum, screen_token=secrets.token_urlsafe(24),
+            quorum=quorum, screen_token=secrets.token_urlsafe(24), language=language,
         )
         record(congress=congress, actor=by, action="congress.created", subject=title,
                data={"term_number": term_number, "invitees_vote": invitees_vote,
-                     "quorum": quorum})
+                     "quorum": quorum, "language": language})
     return congress
 
 
@@ -381,45 +387,55 @@ class LoginRefused(ServiceError):
 
 
 def delegate_by_access_code(*, access_code: str, id_tail: str, address: str | None) -> Delegate:
-    """Check an access code + ID tail; count failures, and lock out after too many."""
+    """Check an access code + ID tail, after the wait its failures call for (login_throttle)."""
     code = access_code.strip().upper().replace("-", "").replace(" ", "")
     tail = id_tail.strip().upper()
-    since = timezone.now() - LOCKOUT_WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    if (
-        recent.filter(access_code=code).count() >= LOCKOUT_PER_CODE
-        or (address and recent.filter(address=address).count() >= LOCKOUT_PER_ADDRESS)
-    ):
+    wait = login_throttle.seconds_to_wait(code=code, address=address)
+    if wait:
         raise LoginLocked(
-            _("Too many failed attempts. Wait %(minutes)d minutes or ask the secretariat desk.")
-            % {"minutes": LOCKOUT_WINDOW.seconds // 60}
+            _("Too many failed attempts with this code. Wait %(seconds)d seconds and try "
+              "again, or ask the secretariat desk.") % {"seconds": wait}
         )
     delegate = (
         Delegate.objects.select_related("user").filter(access_code=code, id_tail=tail).first()
     )
     if delegate is None or delegate.user is None or not delegate.user.is_active:
-        LoginFailure.objects.create(access_code=code[:64], address=address)
+        login_throttle.record_failure(code=code, address=address)
         raise LoginRefused(_("The access code or the last 4 characters of the ID do not match."))
     if delegate.credential_status in WITHDRAWN_CREDENTIALS:
         raise LoginRefused(_("This credential is no longer valid; ask the secretariat desk."))
-    LoginFailure.objects.filter(access_code=code).delete()
+    login_throttle.clear(code=code)
     return delegate
 
 
 # ---- check-in and leave --------------------------------------------------------------
 
 
+def _check_in_refusal(delegate: Delegate, session: PlenarySession) -> str | None:
+    if delegate.congress_id != session.congress_id:
+        return _("This credential belongs to another congress.")
+    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
+        return _("%(name)s's credential is %(status)s: not admitted.") % {
+            "name": delegate.name, "status": delegate.get_credential_status_display()}
+    return None
+
+
+def _record_check_in(attendance: Attendance, delegate: Delegate, session: PlenarySession, by):
+    # One entry per person: who came decides the ballots issued, so each arrival is in the log.
+    record(congress=session.congress_id, actor=by, action="check_in.recorded",
+           subject=f"{delegate.number} {delegate.name}",
+           data={"session": session.number, "method": attendance.method})
+
+
 def check_in(
     *, delegate: Delegate, session: PlenarySession, by, method: str = CheckInMethod.DESK
 ) -> tuple[Attendance, bool]:
     """Record a delegate's arrival; a repeated scan returns the first record unchanged."""
-    if delegate.congress_id != session.congress_id:
-        raise ServiceError(_("This credential belongs to another congress."))
-    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
-        raise ServiceError(
-            _("%(name)s's credential is %(status)s: not admitted.")
-            % {"name": delegate.name, "status": delegate.get_credential_status_display()}
-        )
+    refusal = _check_in_refusal(delegate, session)
+    if refusal:
+        raise ServiceError(refusal)
+    if method not in CheckInMethod.values:
+        raise ServiceError(_("Unknown check-in method “%(value)s”.") % {"value": method})
     existing = Attendance.objects.filter(session=session, delegate=delegate).first()
     if existing is not None:
         return existing, False
@@ -429,6 +445,7 @@ def check_in(
                 session=session, delegate=delegate, checked_in_at=timezone.now(), by=by,
                 method=method,
             )
+            _record_check_in(attendance, delegate, session, by)
             publish_on_commit(
                 AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
             )
@@ -438,16 +455,61 @@ def check_in(
     return attendance, True
 
 
-def undo_check_in(*, delegate: Delegate, session: PlenarySession, by) -> bool:
+def check_in_many(
+    *, delegates: list[Delegate], session: PlenarySession, by,
+    method: str = CheckInMethod.DESK,
+) -> int:
+    """Check in a list at once (a delegation's list ticked off at the desk): one transaction,
+    one audit entry per person checked in; those already in or refused are skipped."""
+    if method not in CheckInMethod.values:
+        raise ServiceError(_("Unknown check-in method “%(value)s”.") % {"value": method})
     with transaction.atomic():
-        deleted, _rows = Attendance.objects.filter(session=session, delegate=delegate).delete()
-        if deleted:
-            record(congress=session.congress_id, actor=by, action="check_in.undone",
-                   subject=f"{delegate.number} {delegate.name}", data={"session": session.number})
+        present = set(
+            Attendance.objects.filter(session=session).values_list("delegate_id", flat=True)
+        )
+        now = timezone.now()
+        created = 0
+        for delegate in delegates:
+            if delegate.pk in present or _check_in_refusal(delegate, session):
+                continue
+            present.add(delegate.pk)
+            attendance = Attendance.objects.create(
+                session=session, delegate=delegate, checked_in_at=now, by=by, method=method
+            )
+            _record_check_in(attendance, delegate, session, by)
+            created += 1
+        if created:
             publish_on_commit(
                 AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
             )
-    return bool(deleted)
+    return created
+
+
+def undo_check_in(*, delegate: Delegate, session: PlenarySession, reason: str, by) -> bool:
+    """Take back a check-in made by mistake (the wrong person ticked, a card scanned for a
+    neighbour); the reason is kept in the audit log with the record that is removed."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for undoing the check-in."))
+    if len(reason) > 200:
+        raise ServiceError(_("The reason is at most 200 characters."))
+    with transaction.atomic():
+        attendance = (
+            Attendance.objects.select_for_update().filter(session=session, delegate=delegate)
+            .first()
+        )
+        if attendance is None:
+            return False
+        attendance.delete()
+        record(congress=session.congress_id, actor=by, action="check_in.undone",
+               subject=f"{delegate.number} {delegate.name}",
+               data={"session": session.number, "reason": reason,
+                     "method": attendance.method,
+                     "checked_in_at": attendance.checked_in_at.isoformat(timespec="seconds")})
+        publish_on_commit(
+            AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
+        )
+    return True
 
 
 def request_leave(
@@ -493,6 +555,50 @@ def decide_leave(*, leave: LeaveRequest, approve: bool, by) -> LeaveRequest:
     return leave
 
 
+def record_leave(
+    *, delegate: Delegate, session: PlenarySession, reason: str, by
+) -> LeaveRequest:
+    """The secretariat records a delegate's leave (a phone call, a note from the delegation):
+    approved at once, or a pending request of theirs approved with this reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for the leave."))
+    if len(reason) > 200:
+        raise ServiceError(_("The reason is at most 200 characters."))
+    if delegate.congress_id != session.congress_id:
+        raise ServiceError(_("This session belongs to another congress."))
+    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
+        raise ServiceError(_("%(name)s's credential is withdrawn; no leave is needed.")
+                           % {"name": delegate.name})
+    with transaction.atomic():
+        if Attendance.objects.filter(session=session, delegate=delegate).exists():
+            raise ServiceError(
+                _("%(name)s is checked in for this session; undo the check-in first.")
+                % {"name": delegate.name}
+            )
+        now = timezone.now()
+        leave, created = LeaveRequest.objects.get_or_create(
+            session=session, delegate=delegate,
+            defaults={"reason": reason, "requested_at": now, "status": LeaveStatus.APPROVED,
+                      "decided_by": by, "decided_at": now},
+        )
+        if not created:
+            if leave.status == LeaveStatus.APPROVED:
+                raise ServiceError(_("%(name)s is already on leave for this session.")
+                                   % {"name": delegate.name})
+            LeaveRequest.objects.filter(pk=leave.pk).update(
+                reason=reason, status=LeaveStatus.APPROVED, decided_by=by, decided_at=now
+            )
+            leave.refresh_from_db()
+        record(congress=session.congress_id, actor=by, action="leave.recorded",
+               subject=f"{delegate.number} {delegate.name}",
+               data={"session": session.number, "reason": reason})
+        publish_on_commit(
+            AttendanceChanged(congress_id=session.congress_id, session_id=session.pk)
+        )
+    return leave
+
+
 # ---- agenda --------------------------------------------------------------------------
 
 
@@ -515,6 +621,74 @@ def add_agenda_item(
         record(congress=congress, actor=by, action="agenda.added", subject=item.title,
                data={"kind": kind, "order": order})
     return item
+
+
+def _voted_on(item: AgendaItem) -> bool:
+    """Has a vote (motion or election round) of this item been opened? From then on the item
+    is part of the record: its title, type and session are what the results refer to."""
+    # Through the reverse relations the elections app declares, so the congress app needs no
+    # import of it.
+    return AgendaItem.objects.filter(
+        Q(pk=item.pk, elections__polls__opened_at__isnull=False)
+        | Q(pk=item.pk, motions__polls__opened_at__isnull=False)
+    ).exists()
+
+
+def update_agenda_item(
+    *, item: AgendaItem, kind: str, title: str, presenter: str = "",
+    session: PlenarySession | None = None, by,
+) -> AgendaItem:
+    """Correct an agenda item (a typo in the title, the presenter, the session), until it has
+    been voted on."""
+    title, presenter = title.strip(), presenter.strip()
+    if kind not in AgendaKind.values:
+        raise ServiceError(_("Unknown agenda item type “%(value)s”.") % {"value": kind})
+    if not title:
+        raise ServiceError(_("An agenda item needs a title."))
+    if len(title) > 200 or len(presenter) > 100:
+        raise ServiceError(_("The title is at most 200 characters, the presenter 100."))
+    if session is not None and session.congress_id != item.congress_id:
+        raise ServiceError(_("This session belongs to another congress."))
+    with transaction.atomic():
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        if _voted_on(item):
+            raise ServiceError(
+                _("“%(title)s” has been voted on; its record can no longer be changed.")
+                % {"title": item.title}
+            )
+        before = {"kind": item.kind, "title": item.title, "presenter": item.presenter,
+                  "session": item.session.number if item.session else None}
+        AgendaItem.objects.filter(pk=item.pk).update(
+            kind=kind, title=title, presenter=presenter, session=session
+        )
+        item.refresh_from_db()
+        after = {"kind": kind, "title": title, "presenter": presenter,
+                 "session": session.number if session else None}
+        record(congress=item.congress_id, actor=by, action="agenda.changed", subject=title,
+               data={"from": before, "to": after})
+        publish_on_commit(AgendaMoved(congress_id=item.congress_id, item_id=None))
+    return item
+
+
+def remove_agenda_item(*, item: AgendaItem, by) -> None:
+    """Take an item off the agenda, until it has been voted on; the rest is renumbered."""
+    with transaction.atomic():
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        if _voted_on(item):
+            raise ServiceError(
+                _("“%(title)s” has been voted on and stays on the agenda.")
+                % {"title": item.title}
+            )
+        AgendaItem.objects.filter(pk=item.pk).delete()
+        for position, other in enumerate(
+            AgendaItem.objects.filter(congress_id=item.congress_id).order_by("order", "pk"),
+            start=1,
+        ):
+            if other.order != position:
+                AgendaItem.objects.filter(pk=other.pk).update(order=position)
+        record(congress=item.congress_id, actor=by, action="agenda.removed", subject=item.title,
+               data={"kind": item.kind, "order": item.order})
+        publish_on_commit(AgendaMoved(congress_id=item.congress_id, item_id=None))
 
 
 def move_agenda_item(*, item: AgendaItem, offset: int, by) -> None:
@@ -573,3 +747,85 @@ def attach_document(*, item: AgendaItem, title: str, upload: UploadedFile, by) -
         record(congress=item.congress_id, actor=by, action="document.attached",
                subject=title, data={"item": item.title, "size": upload.size})
     return document
+
+
+# ---- minutes -------------------------------------------------------------------------
+
+MAX_MINUTES_CHARS = 50_000
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def save_minutes(
+    *, session: PlenarySession, kind: str, text: str, by
+) -> SessionMinutes:
+    """Store the edited minutes (or press summary) of a session; refused once final."""
+    if kind not in MinutesKind.values:
+        raise ServiceError(_("Unknown document type “%(value)s”.") % {"value": kind})
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ServiceError(_("The text is empty; nothing was saved."))
+    if len(text) > MAX_MINUTES_CHARS:
+        raise ServiceError(_("The text is %(length)d characters; at most %(max)d are kept.")
+                           % {"length": len(text), "max": MAX_MINUTES_CHARS})
+    with transaction.atomic():
+        now = timezone.now()
+        minutes, created = SessionMinutes.objects.select_for_update().get_or_create(
+            session=session, kind=kind,
+            defaults={"text": text, "updated_at": now, "updated_by": by},
+        )
+        if not created:
+            if minutes.is_final:
+                raise ServiceError(
+                    _("This text is final. Take it back to draft before changing it.")
+                )
+            if minutes.text == text:
+                return minutes
+            SessionMinutes.objects.filter(pk=minutes.pk).update(
+                text=text, updated_at=now, updated_by=by
+            )
+            minutes.refresh_from_db()
+        record(congress=session.congress_id, actor=by, action="minutes.saved",
+               subject=f"{session.title} {minutes.get_kind_display()}",
+               data={"session": session.number, "kind": kind, "characters": len(text),
+                     "sha256": _text_digest(text)})
+    return minutes
+
+
+def finalise_minutes(*, minutes: SessionMinutes, by) -> SessionMinutes:
+    """Draft → final: the text as it now stands is the session's record."""
+    with transaction.atomic():
+        updated = SessionMinutes.objects.filter(
+            pk=minutes.pk, state=MinutesState.DRAFT
+        ).update(state=MinutesState.FINAL, finalised_at=timezone.now(), finalised_by=by)
+        if not updated:
+            raise ServiceError(_("This text is already final."))
+        minutes.refresh_from_db()
+        record(congress=minutes.session.congress_id, actor=by, action="minutes.finalised",
+               subject=f"{minutes.session.title} {minutes.get_kind_display()}",
+               data={"session": minutes.session.number, "kind": minutes.kind,
+                     "sha256": _text_digest(minutes.text)})
+    return minutes
+
+
+def reopen_minutes(*, minutes: SessionMinutes, reason: str, by) -> SessionMinutes:
+    """Final → draft again, to correct it; the reason is kept in the audit log."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for taking the final text back to draft."))
+    if len(reason) > 200:
+        raise ServiceError(_("The reason is at most 200 characters."))
+    with transaction.atomic():
+        updated = SessionMinutes.objects.filter(
+            pk=minutes.pk, state=MinutesState.FINAL
+        ).update(state=MinutesState.DRAFT, finalised_at=None, finalised_by=None)
+        if not updated:
+            raise ServiceError(_("This text is a draft already."))
+        minutes.refresh_from_db()
+        record(congress=minutes.session.congress_id, actor=by, action="minutes.reopened",
+               subject=f"{minutes.session.title} {minutes.get_kind_display()}",
+               data={"session": minutes.session.number, "kind": minutes.kind,
+                     "reason": reason})
+    return minutes

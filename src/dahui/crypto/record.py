@@ -55,6 +55,7 @@ def write_record(
         "ballots": {
             "file": BALLOTS_FILE,
             "count": returned,
+            "spoiled": len(box.spoiled),
             "last_tracker": box.last_tracker.hex(),
         },
         "spoiled": [

@@ -42,7 +42,41 @@ BALLOT_PROBLEM = "ballot {number} (tracker {tracker}): {selection}: {proof} proo
 
 
 class RecordUnreadable(ValueError):
-    """The record cannot be read at all (missing file, not JSON, wrong format)."""
+    """The record cannot be read at all (missing file, not JSON, wrong format).
+
+    `where` is "file:line" and `field` the field at fault ("" for the whole file), so the
+    command prints `file:line: field: message`.
+    """
+
+    def __init__(self, where: str, field: str, message: str) -> None:
+        self.where = where
+        self.field = field
+        self.message = message
+        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+
+
+def _load_record(record_file: Path) -> Any:
+    try:
+        text = record_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise RecordUnreadable(
+            f"{record_file}:1", "", f"not UTF-8 text (byte {error.start})"
+        ) from None
+    except OSError as error:
+        raise RecordUnreadable(f"{record_file}:1", "", error.strerror or str(error)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RecordUnreadable(
+            f"{record_file}:{error.lineno}",
+            "",
+            f"malformed JSON: {error.msg} (column {error.colno})",
+        ) from None
+    except RecursionError:
+        raise RecordUnreadable(f"{record_file}:1", "", "JSON nested too deeply") from None
+    except ValueError:
+        # int() refuses numbers of more than sys.get_int_max_str_digits() digits.
+        raise RecordUnreadable(f"{record_file}:1", "", "a number has too many digits") from None
 
 
 @dataclass(frozen=True)
@@ -67,27 +101,34 @@ class Verification:
 
 def verify_record(location: Path, *, workers: int | None = None) -> Verification:
     record_file, ballots_file = record_paths(location)
-    try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RecordUnreadable(f"{record_file}: {error}") from error
+    record = _load_record(record_file)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise RecordUnreadable(f"{record_file}: not a {FORMAT}")
-    if record.get("version") != VERSION:
+        raise RecordUnreadable(f"{record_file}:1", "format", f"not a {FORMAT}")
+    version = record.get("version")
+    if type(version) is not int or version != VERSION:
+        shown = json.dumps(version, ensure_ascii=True)[:40]
         raise RecordUnreadable(
-            f"{record_file}: version {record.get('version')}, this verifier reads {VERSION}"
+            f"{record_file}:1", "version", f"version {shown}, this verifier reads {VERSION}"
         )
-    if not ballots_file.exists():
-        raise RecordUnreadable(f"{ballots_file}: missing")
+    if not ballots_file.is_file():
+        raise RecordUnreadable(f"{ballots_file}:1", "", "missing")
     out = Verification()
     try:
         _verify(record, ballots_file, out, workers or os.cpu_count() or 1)
-    except (KeyError, TypeError, ValueError, IndexError) as error:
-        if isinstance(error, group.GroupError | BallotError):
-            out.fail("format", "record is malformed: {error}", error=str(error))
-        else:
-            out.fail("format", "record is malformed: {error}", error=repr(error))
+    except (group.GroupError, BallotError) as error:
+        out.fail("format", "record is malformed: {error}", error=str(error))
+    except OSError as error:
+        raise RecordUnreadable(f"{ballots_file}:1", "", error.strerror or str(error)) from None
+    except Exception as error:
+        # A record of the right format and version whose fields have the wrong shape
+        # (a list for an object, a string for a count, nesting the code does not expect):
+        # verification fails, naming the error, rather than stopping with a traceback.
+        out.fail("format", "record is malformed: {error}", error=_short(repr(error)))
     return out
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, workers: int) -> None:
@@ -146,13 +187,37 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
     if board["last_tracker"] != previous.hex():
         out.fail("trackers", "the last tracker is not the end of the chain")
 
-    # Spoiled ballots (cast-or-audit)
-    for n, entry in enumerate(record["spoiled"], start=1):
+    # Spoiled ballots (cast-or-audit): as many as the board announces, each once, none cast.
+    spoiled_entries = record["spoiled"]
+    announced_spoiled = board.get("spoiled")
+    if type(announced_spoiled) is not int:
+        out.fail("spoiled", "the record does not announce how many ballots were spoiled")
+    elif announced_spoiled != len(spoiled_entries):
+        out.fail(
+            "spoiled",
+            "the record announces {announced} spoiled ballots, its spoiled list holds {found}",
+            announced=announced_spoiled,
+            found=len(spoiled_entries),
+        )
+    cast_digests = set(digests)
+    seen_spoiled: dict[str, int] = {}
+    for n, entry in enumerate(spoiled_entries, start=1):
         where = f"spoiled[{n}]"
         ballot = EncryptedBallot.from_json(entry["ballot"], where=where)
         secrets = BallotSecrets.from_json(entry["revealed"], where=where)
         if ballot.digest().hex() != entry["digest"]:
             out.fail("spoiled", "spoiled ballot {number}: digest differs", number=n)
+        spoiled_digest = ballot.digest()
+        if spoiled_digest.hex() in seen_spoiled:
+            out.fail(
+                "spoiled",
+                "spoiled ballot {number} repeats spoiled ballot {first}",
+                number=n,
+                first=seen_spoiled[spoiled_digest.hex()],
+            )
+        seen_spoiled.setdefault(spoiled_digest.hex(), n)
+        if spoiled_digest in cast_digests:
+            out.fail("spoiled", "spoiled ballot {number} was also cast", number=n)
         for problem in ballot_problems(context, ballot):
             out.fail(
                 "spoiled",
@@ -168,7 +233,7 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
                 number=n,
                 selection=problem,
             )
-    out.summary["spoiled"] = len(record["spoiled"])
+    out.summary["spoiled"] = len(spoiled_entries)
 
     # Encrypted totals
     totals: list[Ciphertext] = []
@@ -334,10 +399,13 @@ def _check_chunk(job: tuple[str, int, int]) -> dict[str, Any]:
         tracker = "?"
         try:
             entry = json.loads(line)
-            tracker = str(entry["tracker"])
+            tracker = str(entry["tracker"])[:64]
             ballot = EncryptedBallot.from_json(entry["ballot"], where="ballot")
-        except (ValueError, KeyError, TypeError) as error:
-            problems.append((local, tracker, "-", f"unreadable: {error}"))
+        except Exception as error:
+            # Deep nesting (RecursionError), a number too long to convert, a list where an
+            # object belongs: the line is named, the other ballots are still checked.
+            message = str(error) if isinstance(error, ValueError | KeyError) else repr(error)
+            problems.append((local, tracker, "-", f"unreadable: {_short(message)}"))
             digests.append(b"")
             trackers.append(tracker)
             continue

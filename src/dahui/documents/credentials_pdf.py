@@ -1,6 +1,11 @@
 """代表证: one A4 PDF, eight cards a page, each with the delegate's name, delegation, number
 and a QR code holding their login link (scanned at the door too).
 
+The access code (登录码) the login page asks for is printed right under the QR code: both
+are the same secret (either logs the delegate in, the code with the last four characters of
+the ID number), so they sit together, where a holder or a sleeve covers them alike, away from
+the name and the number that are meant to be read across the hall.
+
 The Chinese font is embedded (subset), so the file prints right on a machine without
 Chinese fonts. QR codes are drawn as vector rectangles, one per run of dark modules, which
 keeps 300 cards to a few seconds and a sharp print at any size.
@@ -36,6 +41,12 @@ class Card:
     number: str
     status: str  # formal / invited / attending
     login_url: str
+    access_code: str = ""
+
+
+def grouped_code(code: str) -> str:
+    """ABCDEFGH → ABCD-EFGH: easier to read out and type; the login ignores the dash."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -82,8 +93,21 @@ def _draw_card(canvas: Canvas, card: Card, x: float, y: float, *, title: str, fo
 
     qr_side = 34 * mm
     qr_x = x + CARD_W - qr_side - 3 * mm
-    qr_y = y + 5 * mm
+    qr_y = y + 8.5 * mm
     _draw_qr(canvas, card.login_url, qr_x, qr_y, qr_side)
+    if card.access_code:
+        # The code in a fixed-width Latin face: 8 and B, 5 and S must not be confused.
+        label = "登录码 "
+        code = grouped_code(card.access_code)
+        label_w = canvas.stringWidth(label, font, 7)
+        code_w = canvas.stringWidth(code, "Courier-Bold", 9)
+        start = qr_x + (qr_side - label_w - code_w) / 2
+        canvas.setFillColor(GREY)
+        canvas.setFont(font, 7)
+        canvas.drawString(start, y + 4 * mm, label)
+        canvas.setFillColor(INK)
+        canvas.setFont("Courier-Bold", 9)
+        canvas.drawString(start + label_w, y + 4 * mm, code)
 
     text_x = x + 5 * mm
     text_w = qr_x - text_x - 2 * mm
@@ -101,7 +125,7 @@ def _draw_card(canvas: Canvas, card: Card, x: float, y: float, *, title: str, fo
     canvas.drawString(text_x, y + 12 * mm, STATUS_TEXT.get(card.status, card.status))
     canvas.setFillColor(GREY)
     canvas.setFont(font, 6.5)
-    canvas.drawString(text_x, y + 5.5 * mm, "扫码登录 · 入场签到 · 请勿转借")
+    canvas.drawString(text_x, y + 5.5 * mm, "扫码或登录码登录 · 入场签到 · 请勿转借")
 
 
 def credentials_pdf(cards: Iterable[Card], *, title: str) -> bytes:

@@ -61,7 +61,7 @@ def _attendance(facts: DayFacts) -> str:
 
 def minutes_text(facts: DayFacts) -> str:
     lines = [
-        f"{facts.congress_name}会议纪要（草稿）",
+        f"{facts.congress_name}{facts.session_title}会议纪要",
         "",
         f"时间：{facts.date_text}",
         f"地点：{facts.venue or '（待填）'}",
@@ -124,20 +124,29 @@ def _report_name(title: str) -> str:
     return title
 
 
-def text_pdf(*, title: str, text: str) -> bytes:
+DRAFT_MARK = "（草稿）"
+
+
+def document_heading(first_line: str, *, draft: bool) -> str:
+    """The printed heading: marked （草稿） while the text is a draft, never once it is final,
+    whatever the edited first line says."""
+    heading = first_line.replace(DRAFT_MARK, "").strip()
+    return heading + DRAFT_MARK if draft else heading
+
+
+def text_pdf(*, title: str, text: str, draft: bool = True) -> bytes:
     """The (possibly edited) text as a PDF, its first line as the heading."""
     font = cjk_font_name()
     heading = ParagraphStyle("h", fontName=font, fontSize=18, leading=28, alignment=TA_CENTER)
     body = ParagraphStyle("b", fontName=font, fontSize=12, leading=21, wordWrap="CJK")
     lines = text.splitlines()
-    story: list = []
-    if lines:
-        story += [Paragraph(_escape(lines[0]), heading), Spacer(1, 6 * mm)]
+    first = document_heading(lines[0] if lines else title, draft=draft)
+    story: list = [Paragraph(_escape(first), heading), Spacer(1, 6 * mm)]
     for line in lines[1:]:
         story.append(Paragraph(_escape(line).replace(" ", "&nbsp;") or "&nbsp;", body))
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, leftMargin=25 * mm, rightMargin=25 * mm,
+        buffer, pagesize=A4, title=first, leftMargin=25 * mm, rightMargin=25 * mm,
         topMargin=22 * mm, bottomMargin=22 * mm,
     ).build(story)
     return buffer.getvalue()

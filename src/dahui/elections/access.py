@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dahui.congress.access import ATTENDING, DELEGATE, roles_of
+from dahui.congress.auth_backends import is_delegate_only
 from dahui.congress.models import Role
 from dahui.elections.models import Election, Poll, PollState, Scrutineer
 
@@ -43,12 +44,30 @@ def _load(model, pk: int, *related: str):
         raise Http404(f"no {model.__name__} {pk}") from None
 
 
+# Strongest first: a person holding two congress roles counts with the stronger one.
+_COUNTING_ROLES = (Role.CHIEF_SCRUTINEER, Role.SCRUTINEER, Role.COUNTER)
+
+
+def counting_role(user, poll: Poll) -> str | None:
+    """The role in which `user` counts `poll`: an election's own scrutineer assignment; for a
+    motion (which has no scrutineers of its own) the congress's scrutineers and counters."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if poll.election_id is not None:
+        return (
+            Scrutineer.objects.filter(election_id=poll.election_id, user_id=user.pk)
+            .values_list("role", flat=True)
+            .first()
+        )
+    roles = roles_of(user, poll.congress)
+    return next((str(role) for role in _COUNTING_ROLES if role in roles), None)
+
+
 def poll_allows(user, poll: Poll, need: PollNeed) -> bool:
     roles = roles_of(user, poll.congress)
     if need == PollNeed.COUNT:
-        return poll.election_id is not None and Scrutineer.objects.filter(
-            election_id=poll.election_id, user_id=user.pk
-        ).exists()
+        # Counting is staff work: a badge or access-code session never counts.
+        return not is_delegate_only(user) and counting_role(user, poll) is not None
     if need == PollNeed.RESULT:
         if poll.state == PollState.PUBLISHED:
             return bool(roles & (STAFF_RESULT | {DELEGATE, ATTENDING}))

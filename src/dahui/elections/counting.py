@@ -49,6 +49,15 @@ def poll_candidates(poll: Poll) -> list[Candidate]:
     return list(poll.candidates.order_by("order", "id"))
 
 
+def ballot_candidates(poll: Poll) -> list[Candidate]:
+    """The round's candidates as every ballot lists them (rule 10): surname stroke order,
+    the announcement's order. Nomination order is never shown to voters."""
+    candidates = poll_candidates(poll)
+    by_name = {c.name: c for c in candidates}  # names are unique in an election
+    ordered, _missing = rules.announcement_order(by_name)
+    return [by_name[name] for name in ordered]
+
+
 def rules_election_candidates(poll: Poll) -> tuple[rules.Candidate, ...]:
     return tuple(rules.Candidate(id=c.rules_id, name=c.name) for c in poll_candidates(poll))
 

@@ -148,39 +148,3 @@ class ScrutineerForm(forms.Form):
 class RoundForm(_SessionForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices[:2])
 
-
-# A count entered by hand: never negative, never beyond what a congress hall can hold (the
-# column holds 2**31 - 1; no congress comes near a million).
-MAX_COUNT = 1_000_000
-
-
-def _count(label) -> forms.IntegerField:
-    return forms.IntegerField(label=label, min_value=0, max_value=MAX_COUNT, required=False)
-
-
-class TotalsForm(forms.Form):
-    """Show-of-hands or keypad totals of a motion; an empty box is 0."""
-
-    votes_for = _count(gettext_lazy("For"))
-    against = _count(gettext_lazy("Against"))
-    abstain = _count(gettext_lazy("Abstain"))
-
-    def __init__(self, data=None, **kwargs):
-        # The page's boxes are named for / against / abstain; "for" is a Python keyword.
-        if data is not None:
-            data = {"votes_for": data.get("for"), "against": data.get("against"),
-                    "abstain": data.get("abstain")}
-        super().__init__(data, **kwargs)
-
-    def clean(self) -> dict:
-        return {key: value or 0 for key, value in super().clean().items()}
-
-
-class PaperCountsForm(forms.Form):
-    """The ballots handed out and returned on paper; an empty box is 0."""
-
-    issued = _count(gettext_lazy("Ballots issued"))
-    returned = _count(gettext_lazy("Ballots returned"))
-
-    def clean(self) -> dict:
-        return {key: value or 0 for key, value in super().clean().items()}

@@ -225,8 +225,11 @@ class Poll(models.Model):
                 name="poll_election_xor_motion",
             ),
             models.UniqueConstraint(fields=["election", "round"], name="poll_unique_round"),
+            # A motion is voted once; a vote that ended without a quorum or void is held
+            # again as its next round.
             models.UniqueConstraint(
-                fields=["motion"], condition=Q(motion__isnull=False), name="poll_one_per_motion"
+                fields=["motion", "round"], condition=Q(motion__isnull=False),
+                name="poll_unique_motion_round",
             ),
         ]
 
@@ -237,7 +240,9 @@ class Poll(models.Model):
     @property
     def title(self) -> str:
         if self.motion_id:
-            return self.motion.title
+            if self.round == 1:
+                return self.motion.title
+            return f"{self.motion.title}（第{self.round}次表决）"
         if self.round == 1:
             return self.election.title
         return f"{self.election.title}（第{self.round}轮）"
@@ -286,10 +291,18 @@ class RunoffDecision(models.Model):
 
 
 class PaperEntry(models.Model):
-    """One counter's reading of one paper ballot; each ballot is read by two counters."""
+    """One counter's reading of one paper ballot; each ballot is read by two counters.
+
+    Ballots carry no serial (it could tell one voter's ballot from another's). Once the box
+    is opened the counters take the ballots in the order of the stack, or number them on
+    the back, and both enter each ballot under that position. A position holds at most two
+    entries, by two different counters: `slot` is 1 or 2 and unique per position, so a
+    third entry fails on the constraint however many people enter at once.
+    """
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="paper_entries")
-    serial = models.CharField(_("serial"), max_length=20)
+    position = models.PositiveIntegerField(_("ballot number in the stack"))
+    slot = models.PositiveSmallIntegerField()
     counter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -297,21 +310,35 @@ class PaperEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["poll", "position", "slot"]
         constraints = [
             models.UniqueConstraint(
-                fields=["poll", "serial", "counter"], name="paper_entry_once_per_counter"
+                fields=["poll", "position", "counter"], name="paper_entry_once_per_counter"
+            ),
+            models.UniqueConstraint(
+                fields=["poll", "position", "slot"], name="paper_entry_two_per_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__in=[1, 2]), name="paper_entry_slot_one_or_two"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="paper_entry_position_positive"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.poll} #{self.serial} by {self.counter}"
+        return f"{self.poll} #{self.position} by {self.counter}"
 
 
 class PaperBallot(models.Model):
-    """A paper ballot as settled: both entries agreed, or a scrutineer decided."""
+    """A paper ballot as a scrutineer settled it after looking at the paper.
+
+    Two agreeing entries settle a ballot by themselves (read, never stored twice); this row
+    is the scrutineer's decision on a position whose entries differ.
+    """
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="paper_ballots")
-    serial = models.CharField(_("serial"), max_length=20)
+    position = models.PositiveIntegerField(_("ballot number in the stack"))
     content = models.JSONField()
     settled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -320,8 +347,8 @@ class PaperBallot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["poll", "serial"], name="paper_ballot_once"),
+            models.UniqueConstraint(fields=["poll", "position"], name="paper_ballot_once"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.poll} #{self.serial}"
+        return f"{self.poll} #{self.position}"

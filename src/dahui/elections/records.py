@@ -11,15 +11,16 @@ import secrets
 
 from django.utils import timezone
 
+from dahui.audit.head import current_head, head_after
 from dahui.documents.announcement import announcement_pdf
 from dahui.documents.ballot_papers import ballot_papers_pdf
 from dahui.documents.count_report import Confirmation as SignedConfirmation
-from dahui.documents.count_report import count_report_pdf
+from dahui.documents.count_report import PublishedHead, count_report_pdf
 from dahui.documents.results_xlsx import results_xlsx
 from dahui.elections import counting
 from dahui.elections.models import Election, Poll, PollState, ScrutineerRole
 from dahui.elections.selectors import COUNTED_STATES, election_outcome, round_label
-from dahui.elections.services import returned_contents
+from dahui.elections.services import _subject, returned_contents
 
 
 def election_json(poll: Poll) -> dict:
@@ -72,23 +73,61 @@ ROLE_WORDS = {
 }
 
 
+def audit_head_record(poll: Poll) -> dict:
+    """The audit log's head published with this round (record/audit-head.json): the head
+    right after the publication was logged; before publication, the head now."""
+    published = head_after(
+        congress=poll.congress_id, action="result.published", subject=_subject(poll)
+    )
+    head = published or current_head(poll.congress_id)
+    return {
+        "congress_id": poll.congress_id, "poll": poll.pk, "published": published is not None,
+        "audit_head": head.as_json(), "check": f"dahui audit verify LOG.jsonl --head {head}",
+    }
+
+
+def _audit_heads(election: Election) -> list[PublishedHead]:
+    heads = []
+    for poll in election.polls.filter(state=PollState.PUBLISHED).order_by("round"):
+        head = head_after(
+            congress=poll.congress_id, action="result.published", subject=_subject(poll)
+        )
+        if head is not None:
+            heads.append(PublishedHead(f"{round_label(poll)}公布时", head))
+    heads.append(PublishedHead("本报告生成时", current_head(election.congress_id)))
+    return heads
+
+
+def _name(user) -> str:
+    return getattr(getattr(user, "delegate", None), "name", None) or (
+        user.get_full_name() or user.get_username()
+    )
+
+
 def count_report(election: Election) -> bytes:
     if not election_outcome(election).rounds:
         raise NothingToReport("no round of this election has been counted yet")
     confirmations = []
+    confirmed_users = set()
     for poll in election.polls.order_by("round"):
         for c in poll.confirmations.select_related("user").order_by("at"):
-            name = getattr(getattr(c.user, "delegate", None), "name", None) or (
-                c.user.get_full_name() or c.user.get_username()
-            )
             at = timezone.localtime(c.at)
+            confirmed_users.add(c.user_id)
             confirmations.append(SignedConfirmation(
-                name=name, role=f"{ROLE_WORDS.get(c.role, c.role)}（{round_label(poll)}）",
+                name=_name(c.user),
+                role=f"{ROLE_WORDS.get(c.role, c.role)}（{round_label(poll)}）",
                 confirmed_at=f"{at:%Y-%m-%d %H:%M}",
+            ))
+    # Every assigned scrutineer signs the paper, confirmed in the app or not.
+    for s in election.scrutineers.select_related("user").order_by("role", "id"):
+        if s.user_id not in confirmed_users:
+            confirmations.append(SignedConfirmation(
+                name=_name(s.user), role=ROLE_WORDS.get(s.role, s.role), confirmed_at=""
             ))
     return count_report_pdf(
         congress_name=election.congress.title, title=election.title,
         rounds=_rounds(election), confirmations=confirmations, date_text=_date_text(),
+        audit_heads=_audit_heads(election),
     )
 
 

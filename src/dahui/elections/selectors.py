@@ -10,9 +10,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
-from dahui.congress.models import AgendaKind, Congress, Delegate, PlenarySession
-from dahui.congress.selectors import attendance_figures
+from dahui import rules
+from dahui.congress.models import (
+    WITHDRAWN_CREDENTIALS,
+    AgendaKind,
+    Congress,
+    Delegate,
+    DelegateStatus,
+    LeaveStatus,
+    PlenarySession,
+)
+from dahui.congress.selectors import (
+    attendance_figures,
+    entitled_delegates,
+    present_entitled_delegates,
+)
 from dahui.documents.minutes import DayFacts, ElectionOutcome, MotionOutcome
 from dahui.elections import counting
 from dahui.elections.models import (
@@ -20,6 +34,8 @@ from dahui.elections.models import (
     Method,
     Poll,
     PollState,
+    Scrutineer,
+    ScrutineerRole,
 )
 from dahui.voting.models import Eligibility, Participation
 
@@ -107,6 +123,8 @@ def election_outcome(election: Election, *, states=COUNTED_STATES) -> Outcome:
 def round_label(poll: Poll) -> str:
     if poll.round == 1:
         return "第一轮投票"
+    if poll.runoff_reason == "again":
+        return f"重新投票（第{poll.round}轮）"
     if poll.runoff_reason == "shortage":
         return f"另行选举（第{poll.round}轮）"
     return f"再次投票（第{poll.round}轮）"
@@ -155,15 +173,18 @@ def latest_results(congress: Congress, *, limit: int = 1) -> list[PollResult]:
 
 
 def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
+    """What one plenary session did: the items heard on its agenda, the motions and election
+    rounds held in it (by the poll's session) and published; nothing of another session."""
     figures = attendance_figures(session)
     heard = list(
         congress.agenda_items.filter(
-            kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING]
+            session=session,
+            kind__in=[AgendaKind.REPORT, AgendaKind.SPEECH, AgendaKind.GREETING],
         ).order_by("order", "id").values_list("title", "kind")
     )
     motions = []
     for poll in Poll.objects.filter(
-        congress=congress, motion__isnull=False, state=PollState.PUBLISHED
+        congress=congress, session=session, motion__isnull=False, state=PollState.PUBLISHED
     ).select_related("motion").order_by("motion__order"):
         data = poll.result
         motions.append(MotionOutcome(
@@ -171,11 +192,17 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
             abstain=data["abstain"], passed=data["status"] == "passed",
         ))
     elections = []
-    for election in congress.elections.order_by("order", "id"):
+    held_here = congress.elections.filter(
+        polls__session=session, polls__state=PollState.PUBLISHED
+    ).distinct()
+    for election in held_here.order_by("order", "id"):
         outcome = election_outcome(election, states=(PollState.PUBLISHED,))
-        if outcome.rounds:
+        here = [r for r in outcome.rounds if r.poll.session_id == session.pk]
+        if here:
             elections.append(ElectionOutcome(
-                title=election.title, seats=election.seats, elected=outcome.elected,
+                title=election.title, seats=election.seats,
+                elected=tuple(counting.announced(
+                    [name for result in here for name in result.elected_names])),
                 unfilled=outcome.unfilled,
             ))
     return DayFacts(
@@ -187,3 +214,108 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
         motions=motions, elections=elections,
     )
+
+
+@dataclass(frozen=True)
+class OpeningFigures:
+    """应到 / 实到 / 需要 as they stand now, for the vote about to open (rule 1)."""
+
+    entitled: int
+    present: int
+    required: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.entitled > 0 and self.present >= self.required
+
+
+def opening_figures(poll: Poll) -> OpeningFigures:
+    subject = poll.election or poll.motion
+    entitled = entitled_delegates(poll.congress).count()
+    present = present_entitled_delegates(poll.session).count()
+    quorum = counting.parse_fraction(subject.quorum, field="quorum")
+    return OpeningFigures(
+        entitled=entitled, present=present, required=rules.quorum_required(entitled, quorum)
+    )
+
+
+@dataclass(frozen=True)
+class ConfirmationStatus:
+    who: str
+    role: str  # the role's label
+    confirmed_at: Any  # datetime or None
+
+
+def confirmation_status(poll: Poll) -> list[ConfirmationStatus]:
+    """Each scrutineer of the election (chief first), and when they confirmed, if they did."""
+    if not poll.election_id:
+        return []
+    confirmed = {c.user_id: c.at for c in poll.confirmations.all()}
+    rank = {ScrutineerRole.CHIEF: 0, ScrutineerRole.SCRUTINEER: 1, ScrutineerRole.COUNTER: 2}
+    people = sorted(
+        Scrutineer.objects.filter(election_id=poll.election_id).select_related("user"),
+        key=lambda s: (rank.get(s.role, 3), s.user.get_username()),
+    )
+    return [
+        ConfirmationStatus(
+            who=s.user.get_full_name() or s.user.get_username(),
+            role=str(ScrutineerRole(s.role).label), confirmed_at=confirmed.get(s.user_id),
+        )
+        for s in people
+    ]
+
+
+def awaiting_confirmation(user, congress: Congress) -> QuerySet[Poll]:
+    """Counted polls of elections this person scrutinises that still wait for their
+    confirmation (the 总监票人's makes the count confirmed)."""
+    if not getattr(user, "is_authenticated", False):
+        return Poll.objects.none()
+    return (
+        Poll.objects.filter(
+            congress=congress, state__in=(PollState.COUNTED, PollState.CONFIRMED),
+            election__scrutineers__user=user,
+        )
+        .exclude(confirmations__user=user)
+        .select_related("election")
+        .order_by("id")
+        .distinct()
+    )
+
+
+def published_polls(congress: Congress) -> QuerySet[Poll]:
+    """The congress's published results, in the order they were published."""
+    return (
+        Poll.objects.filter(congress=congress, state=PollState.PUBLISHED)
+        .select_related("election", "motion")
+        .order_by("published_at", "id")
+    )
+
+
+def no_ballot_reason(poll: Poll, delegate: Delegate) -> str | None:
+    """Why this delegate holds no ballot in `poll`, in words for them; None if they hold
+    one (or may, once it opens). Whether someone votes at all is the rules core's
+    entitlement, read through `entitled_delegates`."""
+    if delegate.credential_status in WITHDRAWN_CREDENTIALS:
+        return _("Your credential has been withdrawn, so you have no vote at this congress.")
+    if delegate.status == DelegateStatus.ATTENDING:
+        return _("You attend this congress without a vote (列席), so you have no ballot. "
+                 "You can follow the vote and its result.")
+    if not entitled_delegates(poll.congress).filter(pk=delegate.pk).exists():
+        if delegate.status == DelegateStatus.INVITED:
+            return _("Invited delegates (特邀代表) have no vote at this congress, so you "
+                     "have no ballot.")
+        return _("Your credential has not been confirmed by the credentials committee yet, "
+                 "so you have no ballot.")
+    if poll.state == PollState.DRAFT or poll.method != Method.ELECTRONIC:
+        return None
+    if Eligibility.objects.filter(poll=poll, delegate=delegate).exists():
+        return None
+    on_leave = delegate.leave_requests.filter(
+        session=poll.session, status=LeaveStatus.APPROVED
+    ).exists()
+    if on_leave:
+        return _("You are on leave (请假) for %(session)s, so you have no ballot in this "
+                 "vote.") % {"session": poll.session.title}
+    return _("You were not checked in for %(session)s when this vote opened, so you have no "
+             "ballot in it. Ballots go to the delegates checked in at that moment.") % {
+        "session": poll.session.title}

@@ -43,7 +43,6 @@ from dahui.elections.models import (
     Election,
     Method,
     Motion,
-    PaperBallot,
     Poll,
     PollState,
     RunoffChoice,
@@ -183,10 +182,17 @@ def add_candidate(
 
 
 def remove_candidate(*, candidate: Candidate, by: Any) -> None:
+    """Take a candidate off the list, only while no vote of the election has opened."""
     election = candidate.election
-    if election.polls.exclude(state=PollState.DRAFT).filter(round=1).exists():
-        raise WrongState(_("Voting has started: the list can no longer change."))
     with transaction.atomic():
+        # Locked as in `_refuse_after_open`: an open cannot slip in before the delete.
+        states = Poll.objects.select_for_update().filter(election=election) \
+            .values_list("state", flat=True)
+        if any(state != PollState.DRAFT for state in states):
+            raise WrongState(
+                _("Ballots have been issued for %(title)s: %(name)s stays on the list.")
+                % {"title": election.title, "name": candidate.name}
+            )
         record(
             congress=election.congress_id, actor=by, action="candidate.removed",
             subject=f"election:{election.pk}", data={"name": candidate.name},
@@ -194,9 +200,23 @@ def remove_candidate(*, candidate: Candidate, by: Any) -> None:
         candidate.delete()
 
 
+def _refuse_after_open(election: Election, *, lock: bool = False) -> None:
+    """The scrutineers freeze when the election's first vote opens: those who watched the
+    ballots issued and returned are the ones who count and sign."""
+    polls = Poll.objects.filter(election=election)
+    if lock:
+        polls = polls.select_for_update()
+    if any(state != PollState.DRAFT for state in polls.values_list("state", flat=True)):
+        raise WrongState(
+            _("The vote on %(title)s has opened: its scrutineers and counters are fixed and "
+              "no one can be assigned any more.") % {"title": election.title}
+        )
+
+
 def assign_scrutineer(*, election: Election, user: Any, role: str, by: Any) -> Scrutineer:
     """Assign a scrutineer or counter; a nominated candidate is refused with the reason."""
     role = ScrutineerRole(role)
+    _refuse_after_open(election)
     candidacy = Candidate.objects.filter(
         election__congress=election.congress, delegate__user=user
     ).select_related("election").first()
@@ -206,6 +226,9 @@ def assign_scrutineer(*, election: Election, user: Any, role: str, by: Any) -> S
             % {"name": candidacy.name, "title": candidacy.election.title}
         )
     with transaction.atomic():
+        # The rounds' rows stay locked until this commits, so an open cannot slip in
+        # between the check and the insert (opening updates the same row).
+        _refuse_after_open(election, lock=True)
         try:
             with transaction.atomic():
                 scrutineer = Scrutineer.objects.create(election=election, user=user, role=role)
@@ -296,24 +319,58 @@ def create_motion_poll(
     return poll
 
 
+def delete_poll(*, poll: Poll, by: Any) -> None:
+    """Delete a vote that never opened (no ballot was ever issued for it).
+
+    A motion is only its vote, so a motion's first vote goes with the motion; an election
+    keeps its list and can set up its vote again.
+    """
+    if hasattr(poll, "runoff_of"):
+        raise Refused(
+            _("This round was set up by the presidium's runoff decision and stays.")
+        )
+    with transaction.atomic():
+        deleted, _rows = Poll.objects.filter(pk=poll.pk, state=PollState.DRAFT).delete()
+        if not deleted:
+            raise WrongState(
+                _("Ballots have been issued for %(title)s: the vote cannot be deleted.")
+                % {"title": poll.title}
+            )
+        _audit(poll, by, "poll.deleted", method=poll.method)
+        if poll.motion_id and poll.round == 1:
+            record(
+                congress=poll.congress_id, actor=by, action="motion.deleted",
+                subject=f"motion:{poll.motion_id}", data={"title": poll.motion.title},
+            )
+            Motion.objects.filter(pk=poll.motion_id).delete()
+
+
 # ---------------------------------------------------------------- lifecycle
 
 
 def open_poll(*, poll: Poll, by: Any) -> Poll:
-    """Open the vote and freeze 应到 and 发出: the entitled delegates checked in now."""
+    """Open the vote and freeze 应到 and 发出: the entitled delegates checked in now.
+
+    An electronic poll's issued is the number of eligibility rows inserted, by the one
+    statement that builds its electorate, so a check-in committed while the poll opens is
+    counted in both or in neither.
+    """
     if poll.election_id and poll.round == 1:
         counting.check_list(poll.election, candidates=poll.candidates.count())
     with transaction.atomic():
         entitled = entitled_delegates(poll.congress).count()
-        present = present_entitled_delegates(poll.session).count()
         if entitled == 0:
             raise Refused(_("The congress has no entitled delegates yet."))
         _advance(
             poll, source=[PollState.DRAFT], target=PollState.OPEN, entitled=entitled,
-            issued=present, opened_at=timezone.now().replace(second=0, microsecond=0),
+            opened_at=timezone.now().replace(second=0, microsecond=0),
         )
         if poll.method == Method.ELECTRONIC:
-            voting.freeze_electorate(poll=poll)
+            present = voting.freeze_electorate(poll=poll)
+        else:
+            present = present_entitled_delegates(poll.session).count()
+        Poll.objects.filter(pk=poll.pk).update(issued=present)
+        poll.issued = present
         _audit(poll, by, "poll.opened", entitled=entitled, issued=present, method=poll.method)
         publish_on_commit(PollOpened(congress_id=poll.congress_id, poll_id=poll.pk))
     return poll
@@ -382,7 +439,9 @@ def enter_totals(
 def returned_contents(poll: Poll) -> list[dict[str, Any]]:
     if poll.method == Method.ELECTRONIC:
         return voting.ballot_contents(poll=poll)
-    return list(PaperBallot.objects.filter(poll=poll).values_list("content", flat=True))
+    from dahui.elections.paper import settled_contents
+
+    return settled_contents(poll=poll)
 
 
 def count_poll(*, poll: Poll, by: Any) -> Poll:
@@ -395,13 +454,13 @@ def count_poll(*, poll: Poll, by: Any) -> Poll:
         result = counting.tally_totals(poll)
     else:
         if poll.method == Method.PAPER:
-            from dahui.elections.paper import unsettled_serials
+            from dahui.elections.paper import unsettled_positions
 
-            pending = unsettled_serials(poll=poll)
+            pending = unsettled_positions(poll=poll)
             if pending:
                 raise CountIncomplete(
-                    _("Ballots %(serials)s are not settled yet.")
-                    % {"serials": ", ".join(pending[:10])}
+                    _("Ballots %(positions)s are not settled yet.")
+                    % {"positions": ", ".join(str(n) for n in pending[:10])}
                 )
         contents = returned_contents(poll)
         if poll.method == Method.PAPER and poll.returned is None:
@@ -462,6 +521,48 @@ def publish_poll(*, poll: Poll, by: Any) -> Poll:
         _audit(poll, by, "result.published", status=poll.result["status"])
         publish_on_commit(ResultPublished(congress_id=poll.congress_id, poll_id=poll.pk))
     return poll
+
+
+HELD_AGAIN = "again"  # Poll.runoff_reason of a vote held again after no_quorum or void
+HOLD_AGAIN_AFTER = ("no_quorum", "void")
+
+
+def hold_again(*, poll: Poll, by: Any, session: PlenarySession | None = None) -> Poll:
+    """A vote that ended without a quorum (rule 1) or void (rule 6) is held again as the
+    next round: same question, seats and list, a fresh draft to open when the hall is ready.
+    """
+    if poll.state not in (PollState.COUNTED, PollState.CONFIRMED, PollState.PUBLISHED):
+        raise WrongState(_("A vote is held again once its count is in."))
+    status = (poll.result or {}).get("status")
+    if status not in HOLD_AGAIN_AFTER:
+        raise Refused(
+            _("Only a vote that ended without a quorum or void is held again.")
+        )
+    session = session or poll.session
+    if session.congress_id != poll.congress_id:
+        raise Refused(_("That session is not one of this congress."))
+    with transaction.atomic():
+        later = Poll.objects.select_for_update().filter(
+            election_id=poll.election_id, motion_id=poll.motion_id, round__gt=poll.round
+        )
+        if later.exists():
+            raise Refused(_("This vote has already been held again."))
+        try:
+            with transaction.atomic():
+                again = Poll.objects.create(
+                    congress=poll.congress, election=poll.election, motion=poll.motion,
+                    round=poll.round + 1, seats=poll.seats, runoff_reason=HELD_AGAIN,
+                    session=session, method=poll.method,
+                )
+        except IntegrityError:
+            raise Refused(_("This vote has already been held again.")) from None
+        candidates = list(poll.candidates.all())
+        again.candidates.set(candidates)
+        _audit(poll, by, "poll.held_again", status=status, next_poll=again.pk,
+               session=session.pk)
+        _audit(again, by, "poll.created", method=again.method, held_again_of=poll.pk,
+               candidates=[c.name for c in candidates])
+    return again
 
 
 def decide_runoff(*, poll: Poll, choice: str, by: Any) -> RunoffDecision:

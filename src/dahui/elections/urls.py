@@ -24,6 +24,8 @@ urlpatterns = [
          name="record-election"),
     path("polls/<int:poll_id>/record/ballots.jsonl", results.record_ballots,
          name="record-ballots"),
+    path("polls/<int:poll_id>/record/audit-head.json", results.record_audit_head,
+         name="record-audit-head"),
     path("polls/<int:poll_id>/record/result.json", results.record_result,
          name="record-result"),
     path("screen/<int:congress_id>/<str:token>/results/", results.screen_results,

@@ -20,6 +20,7 @@ from dahui.congress.models import Congress, Delegate
 from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.selectors import open_polls_for
 from dahui.live import sequence
+from dahui.live.hall import hall_stage
 
 
 def stream_position(congress_id: int) -> dict[str, Any]:
@@ -35,7 +36,8 @@ def stream_position(congress_id: int) -> dict[str, Any]:
 
 
 def _attendance(congress: Congress) -> dict[str, Any] | None:
-    session = selectors.current_session(congress)
+    # The session of the current agenda item, as the hall screen counts it.
+    session = hall_stage(congress).session
     if session is None:
         return None
     figures = selectors.attendance_figures(session)

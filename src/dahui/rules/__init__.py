@@ -5,14 +5,34 @@ dahui (elections, voting, the `dahui tally` command) calls these and never re-im
 rule.
 """
 
+from dahui.rules.appraisal import (
+    AppraisalBallot,
+    AppraisalPoll,
+    AppraisalResult,
+    AppraisalRules,
+    Subject,
+    tally_appraisal,
+)
 from dahui.rules.ballot_check import check_ballot
+from dahui.rules.chair import (
+    Standing,
+    chair_vote_rules,
+    check_chair_vote_rules,
+    check_may_stand,
+    standing_exclusions,
+    tally_nominations,
+)
 from dahui.rules.contest import check_contest, min_candidates
 from dahui.rules.entitlement import is_entitled
 from dahui.rules.errors import (
     BallotRefused,
+    ConflictedScore,
     ContestTooSmall,
     ExchangeError,
+    InvalidPersonName,
+    InvalidScore,
     InvalidSetting,
+    MayNotStand,
     NoRunoff,
     NotEntitled,
     OverVote,
@@ -23,7 +43,9 @@ from dahui.rules.errors import (
     TotalsExceedIssued,
     UnknownCandidate,
     UnknownDelegateStatus,
+    UnknownGrade,
     UnknownMark,
+    UnknownSubject,
     WriteInsNotAllowed,
     WriteInVoid,
 )
@@ -52,9 +74,17 @@ from dahui.rules.model import (
     Vote,
 )
 from dahui.rules.motion import tally_motion, tally_motion_totals
-from dahui.rules.names import normalise_name, write_in_id
+from dahui.rules.names import (
+    PERSON_NAME_MAX,
+    check_person_name,
+    normalise_name,
+    normalize_name,
+    write_in_id,
+)
+from dahui.rules.percent import percent_text, round_half_up
 from dahui.rules.quorum import has_quorum, quorum_required, threshold
-from dahui.rules.stroke_order import announcement_order, stroke_key, strokes_of
+from dahui.rules.scoring import Entry, Judge, Panel, PanelResult, ScoringRules, score_panel
+from dahui.rules.stroke_order import announcement_order, ballot_order, stroke_key, strokes_of
 from dahui.rules.tally import (
     ElectionCount,
     runoff_election,
@@ -63,18 +93,29 @@ from dahui.rules.tally import (
 )
 
 __all__ = [
+    "PERSON_NAME_MAX",
+    "AppraisalBallot",
+    "AppraisalPoll",
+    "AppraisalResult",
+    "AppraisalRules",
     "Ballot",
     "BallotRefused",
     "Candidate",
     "CandidateResult",
+    "ConflictedScore",
     "ContestTooSmall",
     "Election",
     "ElectionCount",
     "ElectionResult",
     "ElectionRules",
+    "Entry",
     "ExchangeError",
+    "InvalidPersonName",
+    "InvalidScore",
     "InvalidSetting",
+    "Judge",
     "Mark",
+    "MayNotStand",
     "Motion",
     "MotionBallot",
     "MotionResult",
@@ -82,40 +123,59 @@ __all__ = [
     "NoRunoff",
     "NotEntitled",
     "OverVote",
+    "Panel",
+    "PanelResult",
     "PollClosed",
     "Problem",
     "QuorumNotMet",
     "RulesError",
     "Runoff",
+    "ScoringRules",
+    "Standing",
+    "Subject",
     "ThresholdBase",
     "TotalsExceedIssued",
     "UnknownCandidate",
     "UnknownDelegateStatus",
+    "UnknownGrade",
     "UnknownMark",
+    "UnknownSubject",
     "Vote",
     "WriteInVoid",
     "WriteInsNotAllowed",
     "announcement_order",
+    "ballot_order",
     "ballot_to_json",
+    "chair_vote_rules",
     "check_ballot",
+    "check_chair_vote_rules",
     "check_contest",
+    "check_may_stand",
+    "check_person_name",
     "election_to_json",
     "has_quorum",
     "is_entitled",
     "min_candidates",
     "normalise_name",
+    "normalize_name",
     "parse_ballots",
     "parse_election",
+    "percent_text",
     "quorum_required",
     "result_to_json",
+    "round_half_up",
     "runoff_election",
+    "score_panel",
+    "standing_exclusions",
     "stroke_key",
     "strokes_of",
+    "tally_appraisal",
     "tally_election",
     "tally_election_totals",
     "tally_lines",
     "tally_motion",
     "tally_motion_totals",
+    "tally_nominations",
     "threshold",
     "write_in_id",
 ]

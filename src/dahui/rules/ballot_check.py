@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dahui.rules.errors import OverVote, UnknownCandidate, WriteInsNotAllowed, WriteInVoid
 from dahui.rules.model import Ballot, Election, Mark
-from dahui.rules.names import normalise_name
+from dahui.rules.names import PERSON_NAME_MAX, has_lone_surrogate, normalize_name
 
 
 def check_ballot(election: Election, ballot: Ballot) -> None:
@@ -20,14 +20,21 @@ def check_ballot(election: Election, ballot: Ballot) -> None:
             raise UnknownCandidate(candidate_id)
     if ballot.write_ins and not election.rules.write_ins:
         raise WriteInsNotAllowed()
+    for written in ballot.write_ins:
+        if has_lone_surrogate(written) or not normalize_name(written):
+            raise WriteInVoid(name=written, reason="the name is empty")
+        if len(normalize_name(written)) > PERSON_NAME_MAX:
+            raise WriteInVoid(
+                name=written, reason=f"the name is longer than {PERSON_NAME_MAX} characters"
+            )
     for_marks = sum(1 for mark in ballot.marks.values() if mark == Mark.FOR)
     if for_marks + len(ballot.write_ins) > election.seats:
         raise OverVote(for_marks=for_marks, write_ins=len(ballot.write_ins), seats=election.seats)
     against_marks = sum(1 for mark in ballot.marks.values() if mark == Mark.AGAINST)
-    listed = {normalise_name(c.name) for c in election.candidates}
+    listed = {normalize_name(c.name) for c in election.candidates}
     seen: set[str] = set()
     for written in ballot.write_ins:
-        name = normalise_name(written)
+        name = normalize_name(written)
         if name in listed:
             raise WriteInVoid(name=written, reason="the name is on the candidate list")
         if name in seen:

@@ -13,6 +13,40 @@ class InvalidSetting(RulesError):
     """A value given to the engine is outside what the rules allow (seats < 1, quorum > 1 …)."""
 
 
+class InvalidPersonName(InvalidSetting):
+    """A text that cannot be a person's name (rules.names.check_person_name).
+
+    `reason` is EMPTY, TOO_LONG or NOT_TEXT; `chinese()` is the message for a form or a
+    command. A subclass of InvalidSetting, so callers catching that still catch this.
+    """
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_TEXT = "not_text"
+
+    def __init__(self, *, text: object, reason: str, length: int = 0) -> None:
+        from dahui.rules.names import PERSON_NAME_MAX
+
+        self.text = text
+        self.reason = reason
+        self.length = length
+        self.limit = PERSON_NAME_MAX
+        english = {
+            self.EMPTY: "the name is empty once spaces and invisible characters are removed",
+            self.TOO_LONG: f"the name has {length} characters, at most {PERSON_NAME_MAX}",
+            self.NOT_TEXT: "the name is not text",
+        }[reason]
+        super().__init__(english)
+
+    def chinese(self) -> str:
+        """The reason in Chinese, naming the limit where there is one."""
+        if self.reason == self.EMPTY:
+            return "姓名为空（去除空格和不可见字符后没有内容）"
+        if self.reason == self.TOO_LONG:
+            return f"姓名过长：{self.length} 个字符，最多 {self.limit} 个"
+        return "姓名不是有效的文本"
+
+
 class QuorumNotMet(RulesError):
     """Fewer voters than the quorum: the vote may not proceed (rule 1)."""
 
@@ -134,3 +168,49 @@ class ExchangeError(RulesError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownGrade(RulesError):
+    """An appraisal ballot grades a subject outside the poll's scale."""
+
+    def __init__(self, *, subject: str, grade: object, scale: tuple[str, ...]) -> None:
+        self.subject = subject
+        self.grade = grade
+        self.scale = scale
+        super().__init__(f"{subject}: grade {grade!r} is not on the scale {'/'.join(scale)}")
+
+
+class UnknownSubject(RulesError):
+    """An appraisal ballot grades a subject that is not in the poll."""
+
+    def __init__(self, subject_id: object) -> None:
+        self.subject_id = subject_id
+        super().__init__(f"unknown subject id {subject_id!r}")
+
+
+class InvalidScore(RulesError):
+    """A panel score off the scale, with too many decimals, or not an exact number."""
+
+    def __init__(self, *, value: object, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"score {value!r}: {reason}")
+
+
+class ConflictedScore(RulesError):
+    """A score from a judge who may not score that entry (its author, or of its unit)."""
+
+    def __init__(self, *, judge: str, entry: str, reasons: tuple[str, ...]) -> None:
+        self.judge = judge
+        self.entry = entry
+        self.reasons = reasons
+        super().__init__(f"judge {judge} may not score entry {entry}: {', '.join(reasons)}")
+
+
+class MayNotStand(RulesError):
+    """A member whom Art 6 bars from standing for union chair; `reasons` says why."""
+
+    def __init__(self, *, member: str, reasons: tuple[str, ...]) -> None:
+        self.member = member
+        self.reasons = reasons
+        super().__init__(f"{member} may not stand for union chair: {', '.join(reasons)}")

@@ -5,6 +5,15 @@ that cannot be read raises `ExchangeError` listing every problem found, each nam
 file, the line and the field. Nothing is guessed: an unknown field, a float where a
 fraction is meant, or a duplicate key in a JSON object is a problem, not a default.
 
+Input that would break a reader rather than inform it is refused the same way: nesting
+deeper than MAX_DEPTH, a number of more digits than Python converts, a fraction with a zero
+denominator or with digits other than ASCII 0–9 ("２/３" is refused: it is not what a
+scrutineer's software writes, and the reader does not guess), a string holding a lone
+surrogate (JSON's "\ud800", which no UTF-8 file can carry), a count above MAX_COUNT, and a
+candidate id starting with "write-in:", the prefix that marks a write-in in the result (a
+runoff round that takes a write-in person, whose id in `runoff_election` keeps that
+prefix, is written to ELECTION.json with an id of the scrutineers' choosing).
+
 A runoff round with fewer candidates than rule 2 asks (rule 9 took everyone there was)
 cannot be written in this format, since reading it applies the contest rule.
 """
@@ -33,10 +42,21 @@ from dahui.rules.model import (
     ThresholdBase,
 )
 from dahui.rules.motion import MotionCount
-from dahui.rules.names import normalise_name
+from dahui.rules.names import (
+    WRITE_IN_PREFIX,
+    has_lone_surrogate,
+    name_problem,
+)
 from dahui.rules.tally import ElectionCount
 
-_FRACTION = re.compile(r"\d+(/\d+|\.\d+)?")
+_FRACTION = re.compile(r"([0-9]{1,12})(?:/([0-9]{1,12})|\.([0-9]{1,12}))?")
+# The same shape in any script's digits, to name the problem of "２/３" precisely.
+_ANY_DIGITS_FRACTION = re.compile(r"\d+(?:/\d+|\.\d+)?")
+MAX_DEPTH = 32
+"""The deepest nesting of arrays and objects read; ELECTION.json needs four levels."""
+MAX_COUNT = 10**9
+"""The largest seats, entitled or issued read: more than any congress, small enough that
+every figure derived from it stays printable."""
 _MARK_VALUES = ("for", "against", "abstain")
 _ELECTION_FIELDS = ("kind", "title", "seats", "entitled", "issued", "candidates", "rules")
 _MOTION_FIELDS = ("kind", "title", "entitled", "issued", "rules")
@@ -63,7 +83,80 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_decode = json.JSONDecoder(object_pairs_hook=_object_without_duplicates).decode
+_decode_checked = json.JSONDecoder(object_pairs_hook=_object_without_duplicates).decode
+
+
+class _Unreadable(ValueError):
+    """JSON that parses poorly or not at all for a reason other than its syntax."""
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_DEPTH (checked before decoding,
+    so the decoder never recurses into a hostile file)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    in_string = False
+    escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _guarded(decode, text: str) -> Any:
+    """`decode(text)`, turning what is not a syntax error into `_Unreadable`."""
+    if _too_deep(text):
+        raise _Unreadable(f"nested more than {MAX_DEPTH} levels deep")
+    try:
+        return decode(text)
+    except RecursionError:  # pragma: no cover - _too_deep stops this first
+        raise _Unreadable(f"nested more than {MAX_DEPTH} levels deep") from None
+    except json.JSONDecodeError:
+        raise
+    except _DuplicateKey:
+        raise
+    except ValueError:
+        # int() refuses more than sys.get_int_max_str_digits() digits (4,300 by default).
+        raise _Unreadable("a number has too many digits") from None
+
+
+def _decode(text: str) -> Any:
+    return _guarded(_decode_checked, text)
+
+
+def _surrogate_path(data: Any) -> str | None:
+    """The path of the first string (or key) holding a lone surrogate, or None."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if has_lone_surrogate(value):
+                return _path_text(path) or "(value)"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if has_lone_surrogate(key):
+                    return _path_text((*path, key.encode("utf-8", "backslashreplace").decode()))
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+    return None
+
+
+_SURROGATE_MESSAGE = "holds a lone surrogate (\\ud800–\\udfff escape), which is not text"
 # Without the duplicate check: several times faster on a ballot line (see _ballot_lines).
 _decode_fast = json.JSONDecoder().decode
 
@@ -89,7 +182,10 @@ class _ElectionReader:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
-        self.lines = value_lines(text)
+        try:
+            self.lines = value_lines(text)
+        except RecursionError:  # pragma: no cover - nesting is limited before this
+            self.lines = {}
 
     def problem(self, path: tuple[str | int, ...], message: str) -> None:
         line = self.lines.get(path)
@@ -119,6 +215,9 @@ class _ElectionReader:
         if value < minimum:
             self.problem((key,), f"must be at least {minimum}, not {value}")
             return None
+        if value > MAX_COUNT:
+            self.problem((key,), f"must be at most {MAX_COUNT:,}")
+            return None
         return value
 
     def text(self, data: dict, path: tuple, key: str) -> str | None:
@@ -133,13 +232,21 @@ class _ElectionReader:
 
     def fraction(self, rules: dict, key: str) -> Fraction | None:
         value = rules[key]
-        if not isinstance(value, str) or not _FRACTION.fullmatch(value):
+        match = _FRACTION.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            if isinstance(value, str) and _ANY_DIGITS_FRACTION.fullmatch(value):
+                self.problem(
+                    ("rules", key),
+                    "must be written with ASCII digits 0-9, at most 12 digits a part, not"
+                    f" {json.dumps(value, ensure_ascii=False)}",
+                )
+                return None
             self.problem(
                 ("rules", key),
                 f'must be a fraction written as a string such as "2/3", not {json.dumps(value)}',
             )
             return None
-        if value.endswith("/0"):
+        if match.group(2) is not None and int(match.group(2)) == 0:
             self.problem(("rules", key), f"has a zero denominator: {value}")
             return None
         return Fraction(value)
@@ -202,6 +309,17 @@ class _ElectionReader:
             self.fields(entry, path, ("id", "name"), "a candidate")
             candidate_id = self.text(entry, path, "id")
             name = self.text(entry, path, "name")
+            if candidate_id is not None and candidate_id.startswith(WRITE_IN_PREFIX):
+                self.problem(
+                    (*path, "id"),
+                    f'must not start with "{WRITE_IN_PREFIX}", which marks a write-in',
+                )
+                ok = False
+                candidate_id = None
+            if name is not None and (why := name_problem(name)) is not None:
+                self.problem((*path, "name"), f"is not a person's name: {why}")
+                ok = False
+                name = None
             if candidate_id is not None and candidate_id in first_seen:
                 self.problem(
                     (*path, "id"),
@@ -226,6 +344,8 @@ def parse_election(text: str, *, source: str) -> Election | Motion:
         raise ExchangeError(
             [Problem(source, 1, error.key, "duplicate key in one object")]
         ) from None
+    except _Unreadable as error:
+        raise ExchangeError([Problem(source, 1, "", str(error))]) from None
     except json.JSONDecodeError as error:
         problem = Problem(
             source, error.lineno, "", f"malformed JSON: {error.msg} (column {error.colno})"
@@ -234,6 +354,9 @@ def parse_election(text: str, *, source: str) -> Election | Motion:
     if not isinstance(data, dict):
         raise ExchangeError([Problem(source, 1, "", "the file must hold one JSON object")])
     reader = _ElectionReader(text, source)
+    if (where := _surrogate_path(data)) is not None:
+        reader.problems.append(Problem(source, 1, where, _SURROGATE_MESSAGE))
+        raise ExchangeError(reader.problems)
     kind = data.get("kind")
     if kind not in ("election", "motion"):
         message = (
@@ -296,19 +419,24 @@ def _ballot_lines(
     """
     is_election = isinstance(election, Election)
     known = frozenset(c.id for c in election.candidates) if is_election else frozenset()
-    allow_write_ins = is_election and election.rules.write_ins
     empty: dict = {}
     no_write_ins: list = []  # shared and never changed
     for number, line in enumerate(lines, start=1):
         if not line or line.isspace():
             continue
         try:
-            data = _decode_fast(line)
+            data = _guarded(_decode_fast, line)
         except json.JSONDecodeError:
             problems.append(Problem(source, number, "", _syntax_error(line)))
             continue
+        except _Unreadable as error:
+            problems.append(Problem(source, number, "", str(error)))
+            continue
         if type(data) is not dict:
             problems.append(Problem(source, number, "", "a ballot must be a JSON object"))
+            continue
+        if ("\\ud" in line or "\\uD" in line) and (where := _surrogate_path(data)):
+            problems.append(Problem(source, number, where, _SURROGATE_MESSAGE))
             continue
         # A duplicate key leaves fewer keys than the line has colons. Colons inside strings
         # also differ, so a mismatch is decided by decoding again with the duplicate check.
@@ -332,7 +460,7 @@ def _ballot_lines(
                 and marks.keys() <= known
                 and type(invalid) is bool
                 and type(write_ins) is list
-                and (not write_ins or _write_ins_ok(write_ins, allow_write_ins))
+                and (not write_ins or all(type(name) is str for name in write_ins))
             ):
                 values = list(marks.values())
                 for_marks = values.count("for")
@@ -341,7 +469,7 @@ def _ballot_lines(
                     yield (marks, write_ins, invalid, for_marks, against_marks)
                     continue
             before = len(problems)
-            _election_ballot_problems(data, number, source, known, allow_write_ins, problems)
+            _election_ballot_problems(data, number, source, known, problems)
             if len(problems) == before:  # pragma: no cover - the fast path accepts these
                 raise AssertionError(f"{source}:{number}: ballot neither accepted nor refused")
         else:
@@ -365,11 +493,9 @@ def _syntax_error(line: str) -> str:
         return f"malformed JSON: {error.msg} (column {error.colno})"
     except _DuplicateKey as error:  # pragma: no cover - reported before the syntax error
         return f"duplicate key {error.key}"
+    except _Unreadable as error:  # pragma: no cover - reported before the syntax error
+        return str(error)
     return "malformed JSON"  # pragma: no cover - the line failed to decode a moment ago
-
-
-def _write_ins_ok(write_ins: list, allowed: bool) -> bool:
-    return allowed and all(type(name) is str and normalise_name(name) for name in write_ins)
 
 
 def _election_ballot_problems(
@@ -377,7 +503,6 @@ def _election_ballot_problems(
     number: int,
     source: str,
     known: frozenset,
-    allow_write_ins: bool,
     problems: list[Problem],
 ) -> None:
     def problem(field: str, message: str) -> None:
@@ -408,13 +533,12 @@ def _election_ballot_problems(
     if type(write_ins) is not list:
         problem("write_ins", "must be a list of names")
     else:
-        if write_ins and not allow_write_ins:
-            problem("write_ins", "this election does not allow write-ins")
+        # A blank, over-long or forbidden write-in is read and voided by the count (rule 4).
         for index, name in enumerate(write_ins):
-            if type(name) is not str or not normalise_name(name):
+            if type(name) is not str:
                 problem(
                     f"write_ins[{index}]",
-                    f"must be a non-empty name, not {json.dumps(name, ensure_ascii=False)}",
+                    f"must be a name (text), not {json.dumps(name, ensure_ascii=False)}",
                 )
     if type(data.get("invalid", False)) is not bool:
         problem("invalid", "must be true or false")

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from dahui.rules.errors import InvalidSetting, UnknownMark
-from dahui.rules.names import normalise_name
+from dahui.rules.names import check_person_name, has_lone_surrogate
 
 
 class Mark(StrEnum):
@@ -100,6 +100,7 @@ class Candidate:
             raise InvalidSetting(f"candidate id must be a non-empty string, not {self.id!r}")
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidSetting(f"candidate {self.id}: name must be a non-empty string")
+        check_person_name(self.name)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ class Ballot:
     """One returned election ballot. Candidates not in `marks` abstain (rule 3).
 
     `invalid` is the scrutineers' declaration (spoiled, illegible); an over-vote needs no
-    declaration, the count finds it (rule 5).
+    declaration, the count finds it (rule 5). A write-in is any text as written: one empty
+    after normalising or too long for a name is kept here and voided by the count (rule 4).
     """
 
     marks: Mapping[str, Mark] = field(default_factory=dict)
@@ -155,8 +157,8 @@ class Ballot:
         object.__setattr__(self, "marks", MappingProxyType(frozen))
         object.__setattr__(self, "write_ins", tuple(self.write_ins))
         for written in self.write_ins:
-            if not isinstance(written, str) or not normalise_name(written):
-                raise InvalidSetting(f"a write-in must be a name, not {written!r}")
+            if not isinstance(written, str) or has_lone_surrogate(written):
+                raise InvalidSetting(f"a write-in must be text, not {written!r}")
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.marks.items())), self.write_ins, self.invalid))

@@ -1,18 +1,120 @@
-"""How written names are compared (rule 4): Unicode NFKC, then every white space removed."""
+"""Person names (rule 4): the one form in which names are compared, stored and shown.
+
+`normalize_name` is what every part of dahui calls before comparing two written names,
+storing a name or showing a write-in; `check_person_name` refuses a text that cannot be a
+person's name. What is removed, and why:
+
+- Unicode NFKC first, so full-width letters, compatibility ideographs and the like become
+  their ordinary form ("Ｗａｎｇ" → "Wang").
+- Every white space character (str.isspace: spaces, U+3000, tabs, line breaks): "王 敏" and
+  "王敏" are one person.
+- Every format or control character (Unicode categories Cf and Cc): zero-width spaces and
+  joiners, bidi marks and isolates, soft hyphens, byte order marks, tag characters. They are
+  invisible on paper, so they cannot make two people out of one.
+- Variation selectors (U+FE00–U+FE0F and U+E0100–U+E01EF). They are category Mn, not Cf,
+  yet a variation selector after a CJK character only picks a glyph of the same character:
+  "葛" and "葛" + U+E0100 are the same surname, so the selector goes too.
+
+NFKC can itself produce a space (U+00A8 "¨" becomes " ̈") and a removal can join what NFKC
+would compose, so both steps are repeated until the text no longer changes: the result is a
+fixed point, and normalising it again gives it back unchanged.
+
+Lone surrogates (category Cs) are not text at all; `check_person_name` refuses them, and the
+exchange reader refuses them before any name is compared.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 
+from dahui.rules.errors import InvalidPersonName
 
-def normalise_name(name: str) -> str:
-    """The form in which two written names are the same person: "王 敏" and "王敏" match."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+PERSON_NAME_MAX = 30
+"""The most characters (after `normalize_name`) a person's name may have.
 
+A longer text is not a person's name: `check_person_name` refuses it, and a write-in that
+long on a returned ballot is void (rule 4), though it still counts as written towards an
+over-vote (rule 5).
+"""
 
 WRITE_IN_PREFIX = "write-in:"
+
+_REMOVED_CATEGORIES = frozenset(("Cf", "Cc"))
+
+
+def _removed(char: str) -> bool:
+    code = ord(char)
+    return (
+        char.isspace()
+        or unicodedata.category(char) in _REMOVED_CATEGORIES
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def normalize_name(text: str) -> str:
+    """The form in which two written names are the same person: "王 敏" and "王\u200b敏" match.
+
+    NFKC, then every white space, format (Cf) or control (Cc) character and every variation
+    selector removed, repeated until nothing changes. The result may be empty: such a name is
+    void where it is written and refused where it is entered (`check_person_name`).
+    """
+    current = text
+    while True:
+        composed = unicodedata.normalize("NFKC", current)
+        stripped = "".join(char for char in composed if not _removed(char))
+        if stripped == current:
+            return stripped
+        current = stripped
+
+
+def normalise_name(name: str) -> str:
+    """The same as `normalize_name` (the older spelling, kept for existing callers)."""
+    return normalize_name(name)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether `text` holds a surrogate code point, which no UTF-8 text can carry."""
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def name_problem(text: object) -> str | None:
+    """Why `text` cannot be a person's name (in English, for logs), or None when it can."""
+    if not isinstance(text, str):
+        return "not text"
+    if has_lone_surrogate(text):
+        return "holds a lone surrogate, which is not text"
+    name = normalize_name(text)
+    if not name:
+        return "empty once spaces and invisible characters are removed"
+    if len(name) > PERSON_NAME_MAX:
+        return f"{len(name)} characters, more than the {PERSON_NAME_MAX} a name may have"
+    return None
+
+
+def check_person_name(text: object) -> str:
+    """The normalised name, or `InvalidPersonName` saying why `text` is no person's name.
+
+    Refused: anything but text, a lone surrogate, a name empty after `normalize_name`, and
+    one longer than PERSON_NAME_MAX characters after it. The exception's `reason` is one of
+    InvalidPersonName.EMPTY, TOO_LONG, NOT_TEXT, and `chinese()` renders it for a form.
+    """
+    if not isinstance(text, str) or has_lone_surrogate(text):
+        raise InvalidPersonName(text=text, reason=InvalidPersonName.NOT_TEXT)
+    name = normalize_name(text)
+    if not name:
+        raise InvalidPersonName(text=text, reason=InvalidPersonName.EMPTY)
+    if len(name) > PERSON_NAME_MAX:
+        raise InvalidPersonName(text=text, reason=InvalidPersonName.TOO_LONG, length=len(name))
+    return name
+
+
+def is_void_write_in_name(text: str) -> bool:
+    """Whether a written name is void by its form alone: empty after normalising or too long."""
+    name = normalize_name(text)
+    return not name or len(name) > PERSON_NAME_MAX
 
 
 def write_in_id(name: str) -> str:
     """The id a write-in carries in results: "write-in:" + the normalised name."""
-    return WRITE_IN_PREFIX + normalise_name(name)
+    return WRITE_IN_PREFIX + normalize_name(name)

@@ -19,6 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Protocol, TypeVar
+
+from dahui.rules.names import normalize_name
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
 
 DATA_FILE = Path(__file__).with_name("strokes.txt")
 
@@ -92,3 +103,17 @@ def announcement_order(names: Iterable[str]) -> tuple[list[str], set[str]]:
     for name in names:
         missing |= missing_characters(name)
     return sorted(names, key=stroke_key), missing
+
+
+def ballot_order(candidates: Iterable[T]) -> tuple[T, ...]:
+    """Candidates as they stand on every ballot (rule 10): surname stroke order.
+
+    The paper ballot, the phone ballot, the hall terminal and the paper-entry form all call
+    this, so every ballot lists the same people in the same order as the announcement, and
+    nomination order is never shown. Takes anything with a `name` (rules.Candidate, a model
+    instance) and returns the same objects; names are compared in their normal form
+    (`normalize_name`), and people whose names compare equal keep their given order.
+    """
+    return tuple(
+        sorted(candidates, key=lambda candidate: stroke_key(normalize_name(candidate.name)))
+    )

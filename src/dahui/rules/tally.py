@@ -13,6 +13,12 @@ Choices where RULES.md is silent, as a scrutineer would make them:
 - With no_quorum or void nothing is counted: valid and invalid are 0, results and elected
   are empty, every seat is unfilled, and the threshold is that of the base as it stands
   (a `valid` base then counts 0).
+- A write-in empty once normalised (blank, only spaces or invisible characters) is no name
+  written at all: it is void and does not count towards an over-vote either. A write-in
+  longer than PERSON_NAME_MAX characters cannot be a person's name: it is void, but it was
+  written, so rule 5 counts it.
+- Where the rules do not allow write-ins, written names are ignored altogether (rule 4):
+  the ballot is counted as if they were not there, rule 5 included.
 - Count order puts write-ins after listed candidates at equal `for` counts, write-ins among
   themselves by stroke order of the name, so the table never depends on ballot order.
 """
@@ -25,7 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dahui.rules.contest import min_candidates
-from dahui.rules.errors import InvalidSetting, NoRunoff, UnknownCandidate, WriteInsNotAllowed
+from dahui.rules.errors import InvalidSetting, NoRunoff, UnknownCandidate
 from dahui.rules.model import (
     Ballot,
     Candidate,
@@ -36,7 +42,7 @@ from dahui.rules.model import (
     Runoff,
     ThresholdBase,
 )
-from dahui.rules.names import WRITE_IN_PREFIX, normalise_name
+from dahui.rules.names import PERSON_NAME_MAX, WRITE_IN_PREFIX, normalize_name
 from dahui.rules.quorum import quorum_required, threshold
 from dahui.rules.stroke_order import stroke_key
 
@@ -55,7 +61,8 @@ class ElectionCount:
     def __init__(self, election: Election) -> None:
         self.election = election
         self._seats = election.seats
-        self._listed_names = {normalise_name(c.name) for c in election.candidates}
+        self._listed_names = {normalize_name(c.name) for c in election.candidates}
+        self._write_ins_allowed = election.rules.write_ins
         self._pairs: Counter[tuple[str, str]] = Counter()
         self._write_in_for: Counter[str] = Counter()
         self.returned = 0
@@ -78,22 +85,27 @@ class ElectionCount:
         if invalid:
             self.invalid += 1
             return
+        names: list[str] = []
+        if write_ins and self._write_ins_allowed:
+            # Blank names are nothing written; the rest count as written for rule 5.
+            names = [name for name in map(normalize_name, write_ins) if name]
         # Rule 5 counts write-ins as written, before rule 4 voids any of them.
-        if for_marks + len(write_ins) > self._seats:
+        if for_marks + len(names) > self._seats:
             self.invalid += 1
             return
         self._pairs.update(marks.items())
-        if write_ins:
-            self._add_write_ins(write_ins, against_marks)
+        if names:
+            self._add_write_ins(names, against_marks)
 
-    def _add_write_ins(self, write_ins: Sequence[str], against_marks: int) -> None:
+    def _add_write_ins(self, names: Sequence[str], against_marks: int) -> None:
         seen: set[str] = set()
         counted = 0
-        for written in write_ins:
-            name = normalise_name(written)
+        for name in names:
             if name in seen:
                 continue
             seen.add(name)
+            if len(name) > PERSON_NAME_MAX:
+                continue
             if name in self._listed_names or counted >= against_marks:
                 continue
             counted += 1
@@ -106,19 +118,15 @@ class ElectionCount:
 def tally_election(election: Election, ballots: Iterable[Ballot]) -> ElectionResult:
     """Count the returned `ballots` of `election` and apply RULES.md.
 
-    Raises `UnknownCandidate` for a mark on an id not on the list and `WriteInsNotAllowed`
-    for write-ins where the rules forbid them: such ballots are bad data, not spoiled paper.
+    Raises `UnknownCandidate` for a mark on an id not on the list: such a ballot is bad
+    data, not spoiled paper. Write-ins where the rules forbid them are ignored (rule 4).
     """
     count = ElectionCount(election)
     known = {c.id for c in election.candidates}
-    allow_write_ins = election.rules.write_ins
     for ballot in ballots:
-        if not ballot.invalid:
-            if not ballot.marks.keys() <= known:
-                unknown = sorted(set(ballot.marks) - known)[0]
-                raise UnknownCandidate(unknown)
-            if ballot.write_ins and not allow_write_ins:
-                raise WriteInsNotAllowed()
+        if not ballot.invalid and not ballot.marks.keys() <= known:
+            unknown = sorted(set(ballot.marks) - known)[0]
+            raise UnknownCandidate(unknown)
         count.add(ballot.marks, ballot.write_ins, ballot.invalid)
     return count.result()
 

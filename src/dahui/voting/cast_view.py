@@ -52,8 +52,8 @@ from dahui.congress.access import DELEGATE
 from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.refusals import refusal_message
 from dahui.elections.views.common import REFUSALS
-from dahui.voting import cast_credential
-from dahui.voting.choices import choices_from
+from dahui.voting import board, cast_credential
+from dahui.voting.choices import BadBallotField, choices_from
 from dahui.voting.services import AccountInactive, cast_ballot_as_delegate
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def _respond(request: HttpRequest, poll_id: int, data: Mapping[str, Any],
     """Cast, then answer as JSON or as a page, all in this (worker) thread: a page render
     runs template code, which may query (the poll's congress), and async code must not."""
     try:
-        status, body, poll = _cast_checked(request, poll_id, data)
+        status, body, poll = _cast_checked(request, poll_id, data, strict=not page)
         if not page:
             return _answer(status, body)
         return _page(request, poll, status, body, data)
@@ -128,8 +128,8 @@ def _respond(request: HttpRequest, poll_id: int, data: Mapping[str, Any],
             connection.close_if_unusable_or_obsolete()
 
 
-def _cast_checked(request: HttpRequest, poll_id: int,
-                  data: Mapping[str, Any]) -> tuple[int, dict, Poll | None]:
+def _cast_checked(request: HttpRequest, poll_id: int, data: Mapping[str, Any],
+                  strict: bool = False) -> tuple[int, dict, Poll | None]:
     poll = None
     try:
         try:
@@ -143,7 +143,8 @@ def _cast_checked(request: HttpRequest, poll_id: int,
         if poll.state != PollState.OPEN or poll.method != Method.ELECTRONIC:
             return 409, {"error": _("This poll is not open for voting.")}, poll
         receipt = cast_ballot_as_delegate(
-            poll=poll, delegate_id=delegate_id, choices=choices_from(data, poll),
+            poll=poll, delegate_id=delegate_id,
+            choices=choices_from(data, poll, strict=strict),
             idempotency_key=str(data.get("key", "")),
         )
         return 200, {"tracker": receipt.tracker, "repeated": receipt.repeated}, poll
@@ -151,6 +152,8 @@ def _cast_checked(request: HttpRequest, poll_id: int,
         return 403, {"error": _("Log in to vote.")}, None
     except PermissionDenied:
         return 403, {"error": _("You have no ballot in this poll.")}, poll
+    except BadBallotField as error:
+        return 400, {"error": str(error), "field": error.field}, poll
     except (rules.BallotRefused, ValueError) as error:
         return 422, {"error": refusal_message(error)}, poll
     except REFUSALS as error:
@@ -178,6 +181,7 @@ def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
         response = render(request, "voting/receipt.html", {
             **page, "tracker": tracker, "repeated": body["repeated"],
             "tracker_groups": [tracker[i:i + 8] for i in range(0, len(tracker), 8)],
+            "tracker_short": board.short_form(tracker),
         })
     else:
         # The same fields again, so that a retry (503) resends the same key.
@@ -204,8 +208,8 @@ async def cast(request: HttpRequest, poll_id: int) -> HttpResponse:
     else:
         try:
             data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            data = None
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            data = None  # RecursionError: nested thousands deep
         if not isinstance(data, dict):
             return _answer(400, {"error": "body: send the ballot as a JSON object"})
     if in_own_thread():

@@ -1,15 +1,21 @@
-"""Who may vote, who voted, and what was cast: three tables that never point at each other.
+"""Who may vote, who voted, and what was cast: tables that never point at each other.
 
 - `Eligibility` (poll, delegate): frozen when the poll opens; only these may cast.
-- `Participation` (poll, delegate): who voted. The unique constraint, not a check, stops a
-  second ballot from the same delegate.
+- `Participation` (poll, delegate): that this delegate took part, nothing more — no
+  receipt, no key, no time, and a random UUID as key, so neither a column nor the key
+  orders the voters by casting. The unique constraint, not a check, stops a second ballot.
 - `CastBallot` (poll, content, tracker): what was voted. No foreign key to a delegate or a
-  user, a random UUID as primary key, and no timestamp: nothing orders or joins it back to
-  a participation. Casting writes one of each in one transaction.
+  user, a random UUID as primary key, no timestamp. The tracker is an HMAC of the client's
+  idempotency key under the poll's `TrackerKey`, so a retry finds its ballot without any
+  stored link from voter to ballot.
+- `TrackerKey`: the poll's HMAC key, made when the poll opens and deleted when it closes.
+- `PendingErasure`: a closed poll whose old row versions are still to be removed from the
+  database files (see `voting.erasure`).
+- `BallotPublication`: a poll whose every ballot (`ballots.jsonl`) delegates may download
+  after publication; without it a plain poll publishes counts only (docs/threat-model.md).
 
-While the poll is open a participation holds the digest of the client's idempotency key
-and the receipt, so a retried request can be answered with the same receipt; closing the
-poll clears both and rewrites the poll's ballots in random order (see `voting.services`).
+Storage order is handled at close: the poll's ballots and participations are rewritten in
+random order and the old versions removed from the files (`voting.services.seal_ballots`).
 """
 
 from __future__ import annotations
@@ -35,14 +41,11 @@ class Eligibility(models.Model):
 
 
 class Participation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(
         "elections.Poll", on_delete=models.CASCADE, related_name="participations"
     )
     delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="+")
-    # Both cleared when the poll closes (empty string), so the table no longer links anyone
-    # to a tracker once the ballots are published.
-    key_digest = models.CharField(max_length=64, blank=True)
-    receipt = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -57,8 +60,37 @@ class CastBallot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey("elections.Poll", on_delete=models.CASCADE, related_name="ballots")
     content = models.JSONField()  # the exchange format's ballot line
-    nonce = models.CharField(max_length=32)
     tracker = models.CharField(max_length=64, unique=True)
 
     def __str__(self) -> str:
         return f"ballot {self.tracker[:12]} in poll {self.poll_id}"
+
+
+class TrackerKey(models.Model):
+    poll = models.OneToOneField(
+        "elections.Poll", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    key = models.CharField(max_length=64)  # 32 random bytes, hex
+
+    def __str__(self) -> str:
+        return f"tracker key of poll {self.poll_id}"
+
+
+class PendingErasure(models.Model):
+    poll = models.OneToOneField(
+        "elections.Poll", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"old row versions of poll {self.poll_id} still to remove"
+
+
+class BallotPublication(models.Model):
+    poll = models.OneToOneField(
+        "elections.Poll", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"poll {self.poll_id} publishes every ballot"

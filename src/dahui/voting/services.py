@@ -1,23 +1,26 @@
 """Casting an electronic ballot: eligibility, one ballot per delegate, receipts, sealing.
 
-Secrecy. A cast writes a `Participation` (who) and a `CastBallot` (what) in one transaction,
-with nothing shared between them but the poll: the ballot's key is a random UUID, it has no
-timestamp, and its tracker hashes the ballot with a random nonce, not the voter.
+Secrecy (docs/threat-model.md). A cast writes a `Participation` (who: poll and delegate,
+nothing else) and a `CastBallot` (what: content and tracker) in one transaction. Nothing is
+shared between the two rows but the poll: no receipt, key digest or time on the
+participation, random UUIDs as keys, no timestamp on the ballot.
 
-Idempotency. A client sends a key with each cast (a UUID made when the ballot page loads).
-While the poll is open the participation row keeps a digest of that key and the receipt, so
-a retry (a lost response, a double tap) gets the same receipt back and never a second
-ballot. That row therefore links a voter to a tracker during the poll, which only someone
-reading the database could see; closing the poll erases both columns in the closing
-transaction. A keyed HMAC of (voter, key) kept for good was the alternative, but whoever
-holds the HMAC key could recompute every link after the poll, so erasing wins. Closing also
-rewrites the poll's ballots in a random order, so that neither the row order of the table
-nor any index follows the order of the participations. (On PostgreSQL the old row versions
-stay on disk until VACUUM; they are invisible to queries.)
+Idempotency without a stored link. A client sends a key with each cast (a UUID made when
+the ballot page loads). The tracker is HMAC-SHA256(poll's tracker key, client key): a retry
+with the same key computes the same tracker, finds the ballot by it and gets the same
+receipt, and no row says which voter's key made which tracker. The tracker key is random
+per poll, made when the poll opens and deleted in the closing transaction, so after close
+nobody — not the server, not a copy of the database — can recompute a tracker from a key.
+A retry that arrives after the close is told that the poll has closed and that the voter
+has voted (their participation says so); it cannot be given its receipt again.
+
+While the poll is open the storage order of both tables follows the casting order (SQLite's
+rowid, PostgreSQL's heap). Closing rewrites the poll's ballots and participations in random
+order; after commit `voting.erasure` removes the old row versions from the database files.
 
 The bulletin board lists trackers only, never a ballot's content beside its tracker: a voter
 can check that their ballot was counted, but cannot use the receipt to show anyone how they
-voted. The contents are published apart, in the exchange-format record, unordered.
+voted.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dahui import rules
@@ -44,9 +48,8 @@ from dahui.elections import counting
 from dahui.elections.errors import AlreadyVoted, NotCheckedIn
 from dahui.elections.models import Poll, PollState
 from dahui.live.progress import publish_progress_on_commit
-from dahui.voting.models import CastBallot, Eligibility, Participation
-
-# As the poll's access gate (`congress.access.roles_of`): these credentials give no vote.
+from dahui.voting import erasure
+from dahui.voting.models import CastBallot, Eligibility, Participation, TrackerKey
 
 
 @dataclass(frozen=True)
@@ -55,25 +58,56 @@ class Receipt:
     repeated: bool  # True when a retry found the ballot its key had already cast
 
 
-def tracker_of(*, poll_id: int, content: dict[str, Any], nonce: str) -> str:
-    """The hash a voter looks up on the bulletin board."""
-    canonical = json.dumps(
-        {"poll": poll_id, "ballot": content, "nonce": nonce},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+class KeyAlreadyUsed(ValueError):
+    """Another voter's ballot was cast with this idempotency key (a copied page)."""
 
 
-def _key_digest(*, poll_id: int, idempotency_key: str) -> str:
-    return hashlib.sha256(f"{poll_id}:{idempotency_key}".encode()).hexdigest()
+def tracker_of(*, tracker_key: bytes, idempotency_key: str) -> str:
+    """The hash a voter looks up on the bulletin board: an HMAC of the client's key under
+    the poll's tracker key. It says nothing of the ballot's content, and once the tracker
+    key is deleted (at close) nobody can recompute it from the client's key."""
+    return hmac.new(tracker_key, idempotency_key.encode(), hashlib.sha256).hexdigest()
+
+
+_TRACKER_KEYS: dict[int, bytes] = {}
+_TRACKER_KEYS_KEPT = 256
+
+
+def _tracker_key(poll_id: int) -> bytes | None:
+    """The poll's tracker key, kept by each process once read (it never changes while the
+    poll is open); None before the poll opens and after it closes."""
+    key = _TRACKER_KEYS.get(poll_id)
+    if key is not None:
+        return key
+    stored = TrackerKey.objects.filter(poll_id=poll_id).values_list("key", flat=True).first()
+    if stored is None:
+        return None
+    if len(_TRACKER_KEYS) >= _TRACKER_KEYS_KEPT:
+        _TRACKER_KEYS.clear()
+    key = _TRACKER_KEYS[poll_id] = bytes.fromhex(stored)
+    return key
 
 
 def freeze_electorate(*, poll: Poll) -> int:
-    """Record who may cast: the entitled delegates checked in when the poll opens."""
-    ids = present_entitled_delegates(poll.session).values_list("pk", flat=True)
-    rows = [Eligibility(poll=poll, delegate_id=pk) for pk in ids]
-    Eligibility.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    """Record who may cast — the entitled delegates checked in now — and return how many.
+
+    One INSERT … SELECT, so the electorate and the number returned (which `open_poll`
+    stores as issued) come from one snapshot: a check-in committed meanwhile is in both or
+    in neither. Also makes the poll's tracker key. Runs inside `open_poll`'s transaction.
+    """
+    present = (present_entitled_delegates(poll.session).order_by()
+               .annotate(voter=F("pk")).values_list("voter", flat=True).distinct())
+    select_sql, select_params = present.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Eligibility._meta.db_table} (poll_id, delegate_id) "
+            f"SELECT %s, present.voter FROM ({select_sql}) present",
+            [poll.pk, *select_params],
+        )
+        inserted = cursor.rowcount
+    TrackerKey.objects.create(poll=poll, key=secrets.token_hex(32))
+    _TRACKER_KEYS.pop(poll.pk, None)
+    return inserted
 
 
 def _poll_state_for_cast(poll_id: int) -> str | None:
@@ -97,8 +131,9 @@ def cast_ballot(
     """Store one ballot from `voter` and return its receipt; a retry returns the same one.
 
     Refusals: `rules.PollClosed` (not open), `rules.NotEntitled` (列席 or no vote),
-    `NotCheckedIn`, `AlreadyVoted` (cast before with another key), and the rules core's
-    `BallotRefused` reasons (over-vote …) before anything is stored.
+    `NotCheckedIn`, `AlreadyVoted` (cast before with another key, or a retry after the
+    close), `KeyAlreadyUsed`, and the rules core's `BallotRefused` reasons (over-vote …)
+    before anything is stored.
     """
     return _cast(poll=poll, choices=choices, idempotency_key=idempotency_key,
                  voter=_voter_query(poll.pk, delegate_id=voter.pk),
@@ -146,34 +181,33 @@ def _cast(*, poll: Poll, choices: dict[str, Any], idempotency_key: str,
     idempotency_key = (idempotency_key or "").strip()
     if not 8 <= len(idempotency_key) <= 200:
         raise ValueError("idempotency_key: give 8 to 200 characters (a UUID)")
-    digest = _key_digest(poll_id=poll.pk, idempotency_key=idempotency_key)
     content = counting.normalised_cast(poll, choices)
-    nonce = secrets.token_hex(16)
-    tracker = tracker_of(poll_id=poll.pk, content=content, nonce=nonce)
+    tracker_key = _tracker_key(poll.pk)
+    if tracker_key is None:  # not opened yet, or closed: its key is gone
+        raise _refusal(poll=poll, voter=voter, why_not=why_not)
+    tracker = tracker_of(tracker_key=tracker_key, idempotency_key=idempotency_key)
     try:
         if connection.vendor == "postgresql":
-            stored = _store_in_one_statement(poll=poll, voter=voter, digest=digest,
-                                             content=content, nonce=nonce, tracker=tracker)
+            stored = _store_in_one_statement(poll=poll, voter=voter, content=content,
+                                             tracker=tracker)
         else:
-            stored = _store_step_by_step(poll=poll, voter=voter, digest=digest,
-                                         content=content, nonce=nonce, tracker=tracker)
+            stored = _store_step_by_step(poll=poll, voter=voter, content=content,
+                                         tracker=tracker)
     except IntegrityError:
-        # The unique (poll, delegate) constraint fired: a retry, or another request of
-        # this voter won. Nothing of this request was stored.
-        repeated = _repeat(poll=poll, voter_id=_first(voter), digest=digest)
-        if repeated is not None:
-            return repeated
-        raise AlreadyVoted(_("You have already voted in this poll.")) from None
+        # A unique constraint fired and nothing of this request was stored: the voter's
+        # (poll, delegate) — a retry, or another request of this voter won — or the
+        # tracker — this key already cast someone's ballot.
+        return _repeat(poll=poll, voter_id=_first(voter), tracker=tracker)
     if not stored:
-        raise _refusal(poll=poll, voter=voter, digest=digest, why_not=why_not)
+        raise _refusal(poll=poll, voter=voter, why_not=why_not)
     publish_progress_on_commit(
         congress_id=poll.congress_id, poll_id=poll.pk, issued=poll.issued or 0
     )
     return Receipt(tracker=tracker, repeated=False)
 
 
-def _store_in_one_statement(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
-                            content: dict[str, Any], nonce: str, tracker: str) -> bool:
+def _store_in_one_statement(*, poll: Poll, voter: tuple[str, list[Any]],
+                            content: dict[str, Any], tracker: str) -> bool:
     """PostgreSQL: the whole cast as one statement, so one round trip and its own
     transaction. The poll row is read FOR SHARE inside it (`close_poll` waits for it, as
     for `_poll_state_for_cast`); both rows are inserted only if the poll is open and the
@@ -184,13 +218,13 @@ def _store_in_one_statement(*, poll: Poll, voter: tuple[str, list[Any]], digest:
         f"  WHERE id = %s AND state = %s FOR SHARE), "
         f"voter AS ({voter_sql} AND EXISTS (SELECT 1 FROM open_poll) LIMIT 1), "
         f"participation AS (INSERT INTO {Participation._meta.db_table} "
-        f"  (poll_id, delegate_id, key_digest, receipt) "
-        f"  SELECT %s, delegate_id, %s, %s FROM voter RETURNING delegate_id) "
-        f"INSERT INTO {CastBallot._meta.db_table} (id, poll_id, content, nonce, tracker) "
-        f"SELECT %s, %s, %s::jsonb, %s, %s FROM participation RETURNING 1"
+        f"  (id, poll_id, delegate_id) "
+        f"  SELECT %s, %s, delegate_id FROM voter RETURNING delegate_id) "
+        f"INSERT INTO {CastBallot._meta.db_table} (id, poll_id, content, tracker) "
+        f"SELECT %s, %s, %s::jsonb, %s FROM participation RETURNING 1"
     )
-    params = [poll.pk, PollState.OPEN, *voter_params, poll.pk, digest, tracker,
-              uuid.uuid4(), poll.pk, json.dumps(content), nonce, tracker]
+    params = [poll.pk, PollState.OPEN, *voter_params, uuid.uuid4(), poll.pk,
+              uuid.uuid4(), poll.pk, json.dumps(content), tracker]
     # Inside a caller's transaction (tests, other services) a savepoint keeps a refused
     # insert from breaking it; on its own the statement is its transaction.
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
@@ -199,8 +233,8 @@ def _store_in_one_statement(*, poll: Poll, voter: tuple[str, list[Any]], digest:
         return cursor.fetchone() is not None
 
 
-def _store_step_by_step(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
-                        content: dict[str, Any], nonce: str, tracker: str) -> bool:
+def _store_step_by_step(*, poll: Poll, voter: tuple[str, list[Any]],
+                        content: dict[str, Any], tracker: str) -> bool:
     """SQLite (the embedded demo): the same, in an IMMEDIATE transaction."""
     with transaction.atomic():
         if _poll_state_for_cast(poll.pk) != PollState.OPEN:
@@ -208,25 +242,41 @@ def _store_step_by_step(*, poll: Poll, voter: tuple[str, list[Any]], digest: str
         voter_id = _first(voter)
         if voter_id is None:
             return False
-        Participation.objects.create(
-            poll=poll, delegate_id=voter_id, key_digest=digest, receipt=tracker
-        )
-        CastBallot.objects.create(poll=poll, content=content, nonce=nonce, tracker=tracker)
+        Participation.objects.create(poll=poll, delegate_id=voter_id)
+        CastBallot.objects.create(poll=poll, content=content, tracker=tracker)
     return True
 
 
-def _refusal(*, poll: Poll, voter: tuple[str, list[Any]], digest: str,
+def _voted(poll: Poll, voter_id: int | None) -> bool:
+    return voter_id is not None and Participation.objects.filter(
+        poll=poll, delegate_id=voter_id).exists()
+
+
+def _refusal(*, poll: Poll, voter: tuple[str, list[Any]],
              why_not: Callable[[], Exception]) -> Exception:
     """Why nothing was stored (read after the fact: refusals are rare)."""
     voter_id = _first(voter)
     if _poll_state_for_cast(poll.pk) != PollState.OPEN:
-        if voter_id is not None:
-            # A retry after the close: its receipt is erased, the voter has voted.
-            _repeat(poll=poll, voter_id=voter_id, digest=digest)
+        if _voted(poll, voter_id):
+            # A retry after the close: the tracker key is gone, so the receipt cannot be
+            # recomputed, but the voter learns that their ballot is in.
+            return AlreadyVoted(_("This poll has closed. You voted in it: your ballot is "
+                                  "among those counted."))
         return rules.PollClosed(_("This poll is not open for voting."))
     if voter_id is None:
         return why_not()
     return rules.PollClosed(_("This poll is not open for voting."))  # closed meanwhile
+
+
+def _repeat(*, poll: Poll, voter_id: int | None, tracker: str) -> Receipt:
+    """After a unique constraint refused the cast: the same receipt if this voter has
+    voted and this key cast a ballot in the poll (a retry), else why not."""
+    if _voted(poll, voter_id):
+        if CastBallot.objects.filter(poll=poll, tracker=tracker).exists():
+            return Receipt(tracker=tracker, repeated=True)
+        raise AlreadyVoted(_("You have already voted in this poll."))
+    raise KeyAlreadyUsed(_("key: this ballot page was already used to cast a ballot; "
+                           "open the ballot again."))
 
 
 def _voter_query(poll_id: int, *, delegate_id: int, with_access: bool = False
@@ -256,17 +306,6 @@ def _first(voter: tuple[str, list[Any]]) -> int | None:
     return row[0] if row else None
 
 
-def _repeat(*, poll: Poll, voter_id: int | None, digest: str) -> Receipt | None:
-    if voter_id is None:
-        return None
-    earlier = Participation.objects.filter(poll=poll, delegate_id=voter_id).first()
-    if earlier is None:
-        return None
-    if earlier.key_digest and hmac.compare_digest(earlier.key_digest, digest):
-        return Receipt(tracker=earlier.receipt, repeated=True)
-    raise AlreadyVoted(_("You have already voted in this poll."))
-
-
 def _why_not_eligible(poll: Poll, voter: Delegate) -> Exception:
     if not entitled_delegates(poll.congress).filter(pk=voter.pk).exists():
         return rules.NotEntitled(_("You have no vote in this congress."))
@@ -276,16 +315,29 @@ def _why_not_eligible(poll: Poll, voter: Delegate) -> Exception:
 
 
 def seal_ballots(*, poll: Poll) -> int:
-    """At close: erase the key digests and receipts, and rewrite the ballots in random
-    order. Returns the number of ballots cast. Runs inside `close_poll`'s transaction."""
-    Participation.objects.filter(poll=poll).update(key_digest="", receipt="")
-    rows = list(CastBallot.objects.filter(poll=poll).values("content", "nonce", "tracker"))
-    secrets.SystemRandom().shuffle(rows)
+    """At close: delete the tracker key, rewrite the poll's ballots and participations in
+    random order (new rows, new random ids), and have the old row versions removed from
+    the database files once the close commits (`voting.erasure`). Returns the number of
+    ballots cast. Runs inside `close_poll`'s transaction."""
+    TrackerKey.objects.filter(poll=poll).delete()
+    _TRACKER_KEYS.pop(poll.pk, None)
+    shuffle = secrets.SystemRandom().shuffle
+    ballots = list(CastBallot.objects.filter(poll=poll).values_list("content", "tracker"))
+    shuffle(ballots)
     CastBallot.objects.filter(poll=poll).delete()
     CastBallot.objects.bulk_create(
-        [CastBallot(poll=poll, **row) for row in rows], batch_size=1000
+        [CastBallot(poll=poll, content=content, tracker=tracker)
+         for content, tracker in ballots], batch_size=1000,
     )
-    return len(rows)
+    voters = list(Participation.objects.filter(poll=poll).values_list("delegate_id",
+                                                                      flat=True))
+    shuffle(voters)
+    Participation.objects.filter(poll=poll).delete()
+    Participation.objects.bulk_create(
+        [Participation(poll=poll, delegate_id=voter) for voter in voters], batch_size=1000,
+    )
+    erasure.erase_after_commit(poll=poll)
+    return len(ballots)
 
 
 def ballot_contents(*, poll: Poll) -> list[dict[str, Any]]:

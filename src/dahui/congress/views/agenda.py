@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dahui.congress import selectors, services
@@ -33,10 +34,18 @@ def agenda(request: HttpRequest, congress_id: int) -> HttpResponse:
             except services.ServiceError as error:
                 messages.error(request, str(error))
             return redirect("congress:agenda", congress.pk)
+    items = list(selectors.agenda(congress))
+    voted = selectors.voted_agenda_item_ids(congress)
+    for item in items:
+        item.voted = item.pk in voted
+        item.edit_form = AgendaItemForm(
+            sessions=sessions, prefix=f"item{item.pk}",
+            initial={"kind": item.kind, "title": item.title, "presenter": item.presenter,
+                     "session": item.session_id},
+        )
     return render(
         request, "congress/agenda.html",
-        page_context(request, congress, items=selectors.agenda(congress), form=form,
-                     document_form=DocumentForm()),
+        page_context(request, congress, items=items, form=form, document_form=DocumentForm()),
     )
 
 
@@ -53,6 +62,44 @@ def move(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
     item = _item(request, congress_id, item_id, Need.MANAGE)
     services.move_agenda_item(item=item, offset=-1 if request.POST.get("up") else 1,
                               by=request.user)
+    return redirect("congress:agenda", congress_id)
+
+
+@login_required
+@require_POST
+def edit(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
+    item = _item(request, congress_id, item_id, Need.MANAGE)
+    sessions = list(item.congress.sessions.all())
+    form = AgendaItemForm(request.POST, sessions=sessions, prefix=f"item{item.pk}")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else field
+            messages.error(request, f"{label}：{' '.join(errors)}")
+        return redirect("congress:agenda", congress_id)
+    session = next((s for s in sessions if s.pk == form.cleaned_data["session"]), None)
+    try:
+        services.update_agenda_item(
+            item=item, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+            presenter=form.cleaned_data["presenter"], session=session, by=request.user,
+        )
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Agenda item saved."))
+    return redirect(f"/c/{congress_id}/agenda/#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
+    item = _item(request, congress_id, item_id, Need.MANAGE)
+    try:
+        services.remove_agenda_item(item=item, by=request.user)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(title)s” was removed from the agenda.")
+                         % {"title": item.title})
     return redirect("congress:agenda", congress_id)
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +26,13 @@ from dahui.congress.access import (
 from dahui.congress.forms import DeskCheckInForm, LeaveRequestForm
 from dahui.congress.models import CheckInMethod, Delegate, PlenarySession
 from dahui.congress.views.nav import page_context
+from dahui.documents.attendance_report import (
+    AbsenteeReport,
+    DelegationGroup,
+    Missing,
+    absentees_pdf,
+    absentees_xlsx,
+)
 
 TOKEN_IN_URL = re.compile(r"/d/([A-Za-z0-9_-]{16,64})/?$")
 
@@ -45,10 +52,15 @@ def desk(request: HttpRequest, congress_id: int, session_id: int) -> HttpRespons
     present = set(
         session.attendances.filter(delegate__in=found).values_list("delegate_id", flat=True)
     )
+    on_leave = set(
+        session.leave_requests.filter(delegate__in=found, status="approved")
+        .values_list("delegate_id", flat=True)
+    )
     return render(
         request, "congress/checkin_desk.html",
         page_context(request, session.congress, session=session, query=query, found=found,
-                     present=present, figures=selectors.attendance_figures(session)),
+                     present=present, on_leave=on_leave,
+                     figures=selectors.attendance_figures(session)),
     )
 
 
@@ -79,6 +91,62 @@ def desk_check_in(request: HttpRequest, congress_id: int, session_id: int) -> Ht
             messages.info(request, _("%(name)s was already checked in.") % {"name": delegate.name})
     query = urlencode({"q": form.cleaned_data["q"]})
     return redirect(f"/c/{congress_id}/s/{session_id}/check-in/?{query}")
+
+
+def _back_to_desk(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    query = urlencode({"q": request.POST.get("q", "")})
+    return redirect(f"/c/{congress_id}/s/{session_id}/check-in/?{query}")
+
+
+def _posted_delegate(request: HttpRequest, session: PlenarySession) -> Delegate:
+    """The delegate named by the form's `delegate` field: 400 for a value that is not an id,
+    403/404 through the access gate, 403 for a delegate of another congress."""
+    raw = request.POST.get("delegate", "")
+    if not raw.isdigit():
+        raise BadRequest(_("The delegate field must be a delegate id."))
+    delegate = access_delegate(request.user, int(raw), need=Need.CHECK_IN)
+    if delegate.congress_id != session.congress_id:
+        raise PermissionDenied
+    return delegate
+
+
+@login_required
+@require_POST
+def desk_undo(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    """Take back a check-in made by mistake; the reason goes to the audit log."""
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    delegate = _posted_delegate(request, session)
+    try:
+        undone = services.undo_check_in(delegate=delegate, session=session,
+                                        reason=request.POST.get("reason", ""), by=request.user)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        if undone:
+            messages.success(request, _("%(name)s's check-in was undone.")
+                             % {"name": delegate.name})
+        else:
+            messages.info(request, _("%(name)s was not checked in.") % {"name": delegate.name})
+    return _back_to_desk(request, congress_id, session_id)
+
+
+@login_required
+@require_POST
+def leave_record(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
+    """The secretariat records leave for a delegate (approved at once)."""
+    session = _session(request, congress_id, session_id, Need.CHECK_IN)
+    delegate = _posted_delegate(request, session)
+    try:
+        services.record_leave(delegate=delegate, session=session,
+                              reason=request.POST.get("reason", ""), by=request.user)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Leave recorded for %(name)s.") % {"name": delegate.name})
+    back = request.POST.get("next", "")
+    if back == "desk":
+        return _back_to_desk(request, congress_id, session_id)
+    return redirect("congress:attendance", congress_id, session_id)
 
 
 @login_required
@@ -119,8 +187,7 @@ def scan(request: HttpRequest, congress_id: int, session_id: int) -> JsonRespons
             "result": "checked_in" if created else "already",
             "message": (_("%(name)s checked in.") if created
                         else _("%(name)s was already checked in.")) % {"name": delegate.name},
-            "delegate": {"name": delegate.name, "number": delegate.number,
-                         "delegation": delegate.delegation.name},
+            "delegate": selectors.door_card(delegate),
             "figures": asdict(figures),
         }
     )
@@ -129,22 +196,57 @@ def scan(request: HttpRequest, congress_id: int, session_id: int) -> JsonRespons
 @login_required
 def attendance(request: HttpRequest, congress_id: int, session_id: int) -> HttpResponse:
     session = _session(request, congress_id, session_id, Need.DESK)
-    entitled = selectors.entitled_delegates(session.congress).select_related("delegation")
-    present_ids = set(session.attendances.values_list("delegate_id", flat=True))
-    leave_ids = set(
-        session.leave_requests.filter(status="approved").values_list("delegate_id", flat=True)
-    )
-    absent = [d for d in entitled if d.pk not in present_ids and d.pk not in leave_ids]
+    groups = selectors.absentees(session)
     return render(
         request, "congress/attendance.html",
         page_context(
             request, session.congress, session=session,
             figures=selectors.attendance_figures(session),
-            absent=absent,
+            groups=groups,
+            absent_count=sum(len(g.absent) for g in groups),
             leaves=session.leave_requests.select_related("delegate__delegation"),
             sessions=session.congress.sessions.all(),
         ),
     )
+
+
+def _absentee_report(session: PlenarySession) -> AbsenteeReport:
+    figures = selectors.attendance_figures(session)
+    return AbsenteeReport(
+        congress_title=session.congress.title, session_title=session.title,
+        entitled=figures.entitled, present=figures.present, on_leave=figures.on_leave,
+        absent=figures.absent,
+        groups=[
+            DelegationGroup(
+                delegation=group.delegation,
+                absent=[Missing(d.number, d.name, d.work_unit) for d in group.absent],
+                on_leave=[Missing(d.number, d.name, d.work_unit, reason)
+                          for d, reason in group.on_leave],
+            )
+            for group in selectors.absentees(session)
+        ],
+    )
+
+
+@login_required
+def absentees_download(
+    request: HttpRequest, congress_id: int, session_id: int, fmt: str
+) -> HttpResponse:
+    """The absentee list of a session, by delegation: PDF to print, .xlsx to send on."""
+    session = _session(request, congress_id, session_id, Need.DESK)
+    report = _absentee_report(session)
+    if fmt == "pdf":
+        response = HttpResponse(absentees_pdf(report), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            absentees_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="absentees-session-{session.number}.{fmt}"'
+    )
+    return response
 
 
 @login_required

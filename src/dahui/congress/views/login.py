@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dahui.congress import selectors, services
+from dahui.congress import auth_backends, selectors, services
 from dahui.congress.forms import CodeLoginForm
 from dahui.congress.models import WITHDRAWN_CREDENTIALS
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+# A credential opens a delegate's session only, never the staff powers of the same user.
+BACKEND = auth_backends.PATH
 
 
-def _client_address(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client chose to send.
+def client_address(request: HttpRequest) -> str | None:
+    """The address failures are counted under (also django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR only: a forwarded-for header is whatever the client chose to send.
+    """
     return request.META.get("REMOTE_ADDR") or None
+
+
+def staff_login_locked(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' answer once a user name or an address has too many wrong passwords."""
+    form = AuthenticationForm(request)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request, "registration/login.html",
+        {"form": form, "locked_message": _(
+            "Too many wrong passwords for this user name or from this network. Wait "
+            "%(minutes)d minutes and try again, or ask the secretariat to unlock it."
+        ) % {"minutes": minutes}},
+        status=429,
+    )
 
 
 def _enter(request: HttpRequest, delegate) -> HttpResponse:
@@ -52,7 +72,7 @@ def code_login(request: HttpRequest) -> HttpResponse:
             delegate = services.delegate_by_access_code(
                 access_code=form.cleaned_data["access_code"],
                 id_tail=form.cleaned_data["id_tail"],
-                address=_client_address(request),
+                address=client_address(request),
             )
         except services.LoginLocked as error:
             messages.error(request, str(error))

@@ -50,12 +50,22 @@ def counts_xlsx(request: HttpRequest, election_id: int) -> HttpResponse:
 def ballot_papers(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, need=PollNeed.RUN)
     if poll.method != Method.PAPER:
-        return HttpResponse("this round is not voted on paper", status=400)
+        return HttpResponse(_("This vote is not held on paper: there are no ballots to print."),
+                            status=400, content_type="text/plain; charset=utf-8")
+    if poll.election_id is None:
+        # The ballot-paper module lays out an election's list of candidates only.
+        return HttpResponse(
+            _("Printing of motion ballots (赞成/反对/弃权) is not available yet: print them "
+              "from the congress's own template. Counting them by double entry works as for "
+              "elections."), status=409, content_type="text/plain; charset=utf-8",
+        )
     try:
         count = int(request.GET.get("count") or poll.issued or 0)
     except ValueError:
-        return HttpResponse("count: give a whole number of ballots", status=400)
+        return HttpResponse(_("count: give a whole number of ballots."), status=400,
+                            content_type="text/plain; charset=utf-8")
     if not 1 <= count <= 5000:
-        return HttpResponse("count: give 1 to 5000 ballots", status=400)
+        return HttpResponse(_("count: give 1 to 5000 ballots."), status=400,
+                            content_type="text/plain; charset=utf-8")
     return _download(records.paper_ballots(poll, count=count), f"ballots-{poll.pk}.pdf",
                      "application/pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -32,6 +33,7 @@ from dahui.elections.models import (
     Method,
     MotionKind,
     Poll,
+    PollState,
     ScrutineerRole,
     ThresholdBase,
 )
@@ -134,6 +136,8 @@ def election_page(request: HttpRequest, election_id: int) -> HttpResponse:
         scrutineer_choices=sorted({r.user for r in staff}, key=lambda u: u.get_username()),
         roles=ScrutineerRole.choices,
         rounds=[(poll, round_label(poll), poll_result(poll)) for poll in rounds(election)],
+        list_open=not election.polls.exclude(state=PollState.DRAFT).exists(),
+        outsiders=[c for c in candidates if c.delegate_id is None],
         sessions=congress.sessions.order_by("number"), methods=Method.choices[:2],
     ), status=status)
 
@@ -155,10 +159,16 @@ def _election_action(request: HttpRequest, election) -> None:
             Q(number=who) | Q(name=who) | Q(name=normalise_name(who)),
             congress=election.congress,
         ).first()
-        services.add_candidate(
+        candidate = services.add_candidate(
             election=election, name=candidate_name(delegate.name if delegate else who),
             delegate=delegate, bio=data["bio"], by=by,
         )
+        if delegate is None:
+            # Not refused: a congress may nominate someone from outside its delegates.
+            messages.warning(request, _(
+                "%(name)s is not a delegate of this congress (no delegate has this name or "
+                "number). Check the spelling; keep the nomination only if it is meant to be "
+                "someone from outside the congress.") % {"name": candidate.name})
     elif action == "remove_candidate":
         data = parse(CandidateChoiceForm(request.POST))
         candidate = get_object_or_404(Candidate, pk=data["candidate"], election=election)

@@ -6,17 +6,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dahui.congress.selectors import entitled_delegates
 from dahui.elections import services
-from dahui.elections.access import PollNeed, access_poll, poll_allows
-from dahui.elections.forms import InvalidInput, PaperCountsForm, TotalsForm, parse, report
-from dahui.elections.models import Method, PollState, RunoffChoice
-from dahui.elections.paper import mismatches, unsettled_serials
-from dahui.elections.selectors import poll_result, returned_so_far, round_label
+from dahui.elections.access import PollNeed, access_poll, may_set_up, poll_allows
+from dahui.elections.errors import Refused
+from dahui.elections.models import Method, Poll, PollState, RunoffChoice
+from dahui.elections.paper import mismatches, unsettled_positions
+from dahui.elections.selectors import (
+    confirmation_status,
+    opening_figures,
+    poll_result,
+    returned_so_far,
+    round_label,
+)
 from dahui.elections.views.common import REFUSALS, context, refuse
 
 RUN_ACTIONS = {
@@ -25,6 +31,14 @@ RUN_ACTIONS = {
     "count": services.count_poll,
     "publish": services.publish_poll,
 }
+
+
+def _whole(value: str | None, *, field: str) -> int:
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 9:
+        raise Refused(_("%(field)s: give a whole number, not %(value)s.")
+                      % {"field": field, "value": text[:20] or "—"})
+    return int(text)
 
 
 @login_required
@@ -38,10 +52,16 @@ def poll_page(request: HttpRequest, poll_id: int) -> HttpResponse:
         returned=returned_so_far(poll), may_run_poll=may_run, may_count=may_count,
         confirmed_by_me=confirmed_by_me,
         confirmations=poll.confirmations.select_related("user"),
-        round_label=round_label(poll) if poll.election_id else "",
+        round_label=round_label(poll) if poll.election_id or poll.round > 1 else "",
+        opening=opening_figures(poll) if poll.state == PollState.DRAFT else None,
+        confirmation_status=confirmation_status(poll),
+        next_round=Poll.objects.filter(
+            election_id=poll.election_id, motion_id=poll.motion_id, round=poll.round + 1
+        ).first(),
+        sessions=poll.congress.sessions.order_by("number"),
         decision=getattr(poll, "runoff_decision", None),
         paper_pending=(
-            unsettled_serials(poll=poll) if poll.method == Method.PAPER else []
+            unsettled_positions(poll=poll) if poll.method == Method.PAPER else []
         ),
         paper_mismatches=mismatches(poll=poll) if poll.method == Method.PAPER else [],
         states=PollState, methods=Method,
@@ -56,6 +76,25 @@ def poll_action(request: HttpRequest, poll_id: int) -> HttpResponse:
     need = PollNeed.COUNT if action == "confirm" else PollNeed.RUN
     poll = access_poll(request.user, poll_id, need=need)
     try:
+        if action == "open" and request.POST.get("below_quorum") != "confirmed":
+            figures = opening_figures(poll)
+            if not figures.quorate:
+                # Asked again with the figures: a vote opened below quorum can only end
+                # without one, unless delegates check in before it closes.
+                raise Refused(
+                    _("Below quorum: %(entitled)s entitled, %(present)s present, %(required)s "
+                      "needed. Tick “Open it anyway, below quorum” to open the vote all the "
+                      "same.") % {"entitled": figures.entitled, "present": figures.present,
+                                  "required": figures.required}
+                )
+        if action == "delete":
+            if not may_set_up(request.user, poll.congress):
+                raise PermissionDenied("needs set_up")
+            services.delete_poll(poll=poll, by=request.user)
+            messages.success(request, _("The vote was deleted."))
+            if poll.election_id:
+                return redirect("elections:election", poll.election_id)
+            return redirect("elections:votes", poll.congress_id)
         if action in RUN_ACTIONS:
             RUN_ACTIONS[action](poll=poll, by=request.user)
             if action == "close" and poll.method == Method.ELECTRONIC:
@@ -69,19 +108,29 @@ def poll_action(request: HttpRequest, poll_id: int) -> HttpResponse:
             if decision.next_poll:
                 messages.success(request, _("The next round is set up."))
                 return redirect("elections:poll", decision.next_poll.pk)
+        elif action == "hold_again":
+            session = get_object_or_404(
+                poll.congress.sessions, pk=_whole(request.POST.get("session"), field="session")
+            )
+            again = services.hold_again(poll=poll, by=request.user, session=session)
+            messages.success(request, _("The new round is set up; open it when the hall is "
+                                        "ready."))
+            return redirect("elections:poll", again.pk)
         elif action == "totals":
-            services.enter_totals(poll=poll, **parse(TotalsForm(request.POST)), by=request.user)
+            services.enter_totals(
+                poll=poll, votes_for=_whole(request.POST.get("for") or "0", field="for"),
+                against=_whole(request.POST.get("against") or "0", field="against"),
+                abstain=_whole(request.POST.get("abstain") or "0", field="abstain"),
+                by=request.user,
+            )
         elif action == "paper_counts":
             services.record_paper_counts(
-                poll=poll, **parse(PaperCountsForm(request.POST)), by=request.user
+                poll=poll, issued=_whole(request.POST.get("issued") or "0", field="issued"),
+                returned=_whole(request.POST.get("returned") or "0", field="returned"),
+                by=request.user,
             )
         else:
             raise PermissionDenied(f"unknown action {action!r}")
-    except InvalidInput as error:
-        report(request, error)
-        page = poll_page(request, poll.pk)
-        page.status_code = 400
-        return page
     except REFUSALS as error:
         refuse(request, error)
     return redirect("elections:poll", poll.pk)

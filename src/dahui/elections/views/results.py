@@ -5,21 +5,26 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
 
-from dahui.congress.access import access_screen
+from dahui.congress.access import access_screen, roles_of
 from dahui.elections.access import PollNeed, access_poll
-from dahui.elections.models import Poll, PollState
-from dahui.elections.records import ballots_jsonl, election_json
+from dahui.elections.models import Method, Poll, PollState
+from dahui.elections.records import audit_head_record, ballots_jsonl, election_json
 from dahui.elections.selectors import (
     COUNTED_STATES,
-    bulletin_board,
     latest_results,
     poll_result,
     round_label,
 )
 from dahui.elections.views.common import context
+from dahui.live.hall import audit_head, hall_stage, screen_language
+from dahui.voting import board
+from dahui.voting.publication import may_download_ballots
 
 
 @login_required
@@ -43,22 +48,57 @@ def _result_json(result) -> dict:
     }
 
 
+def _screen_poll(congress, request: HttpRequest) -> Poll | None:
+    """The poll a results view shows: the one its link names (?poll=N, from the poll page),
+    else the current agenda item's own poll. Only a published poll of this congress."""
+    wanted = request.GET.get("poll", "")
+    if wanted:
+        if not wanted.isdigit():
+            return None
+        return (Poll.objects.filter(congress=congress, pk=int(wanted), state=PollState.PUBLISHED)
+                .select_related("election", "motion").first())
+    poll = hall_stage(congress).poll
+    return poll if poll is not None and poll.state == PollState.PUBLISHED else None
+
+
+def _screen_result_context(congress, poll: Poll | None) -> dict:
+    result = poll_result(poll) if poll is not None else None
+    return {
+        "congress": congress, "result": result,
+        "round_label": round_label(poll) if result and poll.election_id else "",
+        "audit_head": audit_head(congress.pk) if result else None,
+    }
+
+
+@never_cache
 def screen_results(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
-    """The latest published result, full screen for the projector; refreshes itself."""
+    """A result full screen for the projector, live: the poll the link names, else the
+    most recently published one."""
     congress = access_screen(congress_id, token)
-    results = latest_results(congress)
-    return render(request, "elections/screen_results.html", {
-        "congress": congress, "result": results[0] if results else None, "token": token,
-    })
+    poll = _screen_poll(congress, request) if request.GET.get("poll") else None
+    if poll is None and not request.GET.get("poll"):
+        latest = latest_results(congress)
+        poll = latest[0].poll if latest else None
+    with translation.override(screen_language(congress)):
+        return render(request, "elections/screen_results.html", {
+            **_screen_result_context(congress, poll), "token": token,
+            "poll_param": request.GET.get("poll", ""),
+        })
 
 
+@never_cache
 def screen_results_partial(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
-    """The same result as an HTML fragment, for the hall screen page to include."""
+    """The result as an HTML fragment, for the hall screen and the results page to load:
+    the poll named by ?poll=N (when published), else the current item's published poll,
+    else the latest published one when ?latest=1 asks for it."""
     congress = access_screen(congress_id, token)
-    results = latest_results(congress)
-    return render(request, "elections/_screen_result.html", {
-        "congress": congress, "result": results[0] if results else None,
-    })
+    poll = _screen_poll(congress, request)
+    if poll is None and request.GET.get("latest") and not request.GET.get("poll"):
+        latest = latest_results(congress)
+        poll = latest[0].poll if latest else None
+    with translation.override(screen_language(congress)):
+        return render(request, "elections/_screen_result.html",
+                      _screen_result_context(congress, poll))
 
 
 def screen_results_json(request: HttpRequest, congress_id: int, token: str) -> JsonResponse:
@@ -69,20 +109,25 @@ def screen_results_json(request: HttpRequest, congress_id: int, token: str) -> J
     )
 
 
+@login_required
 def bulletin_board_page(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Public: the trackers of a closed poll, for voters to find their receipt."""
+    """The trackers of a closed electronic poll, for voters to find their receipt: for
+    people with a role in the congress only; the list and its length (the turnout) only
+    once the result is published (`voting.board`, docs/threat-model.md)."""
     try:
         poll = Poll.objects.select_related("congress", "election", "motion").get(pk=poll_id)
     except Poll.DoesNotExist:
         raise Http404("no such poll") from None
-    query = "".join(request.GET.get("tracker", "").split()).lower()
-    trackers = bulletin_board(poll)
-    return render(request, "elections/board.html", {
-        "congress": poll.congress, "poll": poll, "query": query,
-        "trackers": [(t, " ".join(t[i:i + 8] for i in range(0, len(t), 8))) for t in trackers],
-        "found": bool(query) and query in trackers, "closed": poll.state not in (
-            PollState.DRAFT, PollState.OPEN),
-    })
+    if poll.method != Method.ELECTRONIC:
+        raise Http404("only an electronic poll has a bulletin board")
+    if not roles_of(request.user, poll.congress):
+        raise PermissionDenied("the bulletin board is for the congress's own people")
+    answer = board.look_up(poll, request.GET.get("tracker", ""))
+    return render(request, "elections/board.html", context(
+        request, poll.congress, poll=poll, answer=answer,
+        trackers=[(t, board.grouped(t), board.short_form(t)) for t in board.trackers(poll)],
+        closed=board.closed(poll), listed=board.lists_trackers(poll),
+    ))
 
 
 def _record_poll(request: HttpRequest, poll_id: int) -> Poll:
@@ -105,10 +150,21 @@ def record_election(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 @login_required
 def record_ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Every ballot's marking pattern: to the staff once counted; to delegates only where
+    the poll publishes every ballot (`voting.publication`), else counts only."""
     poll = _record_poll(request, poll_id)
+    if not may_download_ballots(request.user, poll):
+        raise PermissionDenied("this poll publishes its counts only")
     response = HttpResponse(ballots_jsonl(poll), content_type="application/x-ndjson")
     response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-ballots.jsonl"'
     return response
+
+
+@login_required
+def record_audit_head(request: HttpRequest, poll_id: int) -> JsonResponse:
+    """The audit log's head at publication, for `dahui audit verify LOG --head FILE`."""
+    poll = _record_poll(request, poll_id)
+    return JsonResponse(audit_head_record(poll), json_dumps_params={"indent": 1})
 
 
 @login_required

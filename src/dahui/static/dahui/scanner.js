@@ -16,6 +16,22 @@
     result.textContent = message;
   }
 
+  // Who was scanned: the name large, then number, delegation and 正式/特邀/列席, so the
+  // door staff see at once a 列席 attendee or an invited delegate without a vote.
+  function showDelegate(delegate) {
+    const card = document.getElementById("door-card");
+    if (!card) return;
+    card.hidden = !delegate;
+    if (!delegate) return;
+    card.querySelector("[data-field=name]").textContent = delegate.name;
+    card.querySelector("[data-field=number]").textContent = delegate.number;
+    card.querySelector("[data-field=delegation]").textContent = delegate.delegation;
+    const status = card.querySelector("[data-field=status]");
+    status.textContent = delegate.status_label;
+    status.className = "status " + delegate.status;
+    card.querySelector("[data-field=novote]").hidden = delegate.votes;
+  }
+
   function updateFigures(figures) {
     if (!figures) return;
     document.querySelectorAll("#figures [data-field]").forEach((el) => {
@@ -38,6 +54,7 @@
       const answer = await response.json();
       const kind = answer.result === "checked_in" ? "ok" : answer.result === "already" ? "again" : "bad";
       show(kind, answer.message);
+      showDelegate(answer.delegate);
       updateFigures(answer.figures);
       if (navigator.vibrate && kind === "ok") navigator.vibrate(120);
     } catch (error) {

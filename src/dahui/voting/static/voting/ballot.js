@@ -1,5 +1,5 @@
-// The ballot page: show the write-in field beside 不赞成 only, and stop an over-vote before
-// it is sent (the server refuses one anyway, with the rule's reason).
+// The ballot page: count the 赞成 marks, show the write-in field beside 不赞成 only, and stop
+// an over-vote before it is sent (the server refuses one anyway, with the rule's reason).
 (function () {
   "use strict";
   const form = document.querySelector("form.ballot[data-seats]");
@@ -29,5 +29,10 @@
   }
   form.addEventListener("change", refresh);
   form.addEventListener("input", refresh);
+  // The marks may come back after this script ran: the browser restores form fields on
+  // load and on a page taken from its back-forward cache (the phone's Back button after the
+  // review page). Count again each time, so the bar never says 0 beside marked rows.
+  window.addEventListener("pageshow", refresh);
+  window.addEventListener("load", refresh);
   refresh();
 })();

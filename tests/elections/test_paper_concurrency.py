@@ -1,0 +1,115 @@
+"""Double entry under load on PostgreSQL: people entering the same ballot at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from dahui.elections import services
+from dahui.elections.errors import Refused, WrongState
+from dahui.elections.models import Method, PaperEntry, Scrutineer
+from dahui.elections.paper import (
+    enter_paper_ballot,
+    mismatches,
+    paper_content,
+    positions,
+    unsettled_positions,
+)
+from tests.elections.conftest import staff_election
+from tests.elections.people import build_world, make_user
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+POSITIONS = 30
+
+
+def all_at_once(count: int, action: Callable[[int], object]) -> list[object]:
+    barrier = threading.Barrier(count)
+
+    def run(i: int) -> object:
+        try:
+            barrier.wait()
+            return action(i)
+        except Exception as error:  # collected and asserted on by the test
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fresh_pool_afterwards():
+    yield
+    connection.close()
+    if connection.vendor == "postgresql":
+        connection.close_pool()
+
+
+def test_three_people_entering_every_position_at_once_never_make_three_entries(postgres):
+    world = build_world()
+    election = staff_election(world)
+    third = make_user("third-counter")
+    Scrutineer.objects.create(election=election, user=third, role="counter")
+    poll = services.create_election_poll(
+        election=election, session=world.session, method=Method.PAPER, by=world.secretariat
+    )
+    services.open_poll(poll=poll, by=world.secretariat)
+    services.record_paper_counts(poll=poll, issued=8, returned=POSITIONS, by=world.secretariat)
+    services.close_poll(poll=poll, by=world.secretariat)
+    people = [*world.counters, third]
+    first = poll.candidates.order_by("order").first().rules_id
+    reading = paper_content(marks={first: "for"}, write_ins=[])
+    User = get_user_model()
+
+    def enter(i: int) -> object:
+        position, who = divmod(i, len(people))
+        return enter_paper_ballot(poll=poll, position=position + 1, content=reading,
+                                  by=User.objects.get(pk=people[who].pk))
+
+    outcomes = all_at_once(POSITIONS * len(people), enter)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert all(isinstance(e, Refused) for e in errors), errors
+    assert len(errors) == POSITIONS  # one refusal per position: the third person
+    for p in positions(poll=poll):
+        assert len(p.entries) == 2
+        assert len({e.counter_id for e in p.entries}) == 2
+    # Every position agreed and is settled, none is left in between.
+    assert unsettled_positions(poll=poll) == []
+    assert mismatches(poll=poll) == []
+    assert PaperEntry.objects.filter(poll=poll).count() == 2 * POSITIONS
+    services.count_poll(poll=poll, by=world.secretariat)
+
+
+def test_an_assignment_racing_the_open_is_either_before_it_or_refused(postgres):
+    world = build_world()
+    election = staff_election(world)
+    poll = services.create_election_poll(
+        election=election, session=world.session, method=Method.ELECTRONIC,
+        by=world.secretariat,
+    )
+    late = [make_user(f"late-{i}") for i in range(6)]
+
+    def act(i: int) -> object:
+        if i == 0:
+            return services.open_poll(poll=poll, by=world.secretariat)
+        return services.assign_scrutineer(election=election, user=late[i - 1],
+                                          role="scrutineer", by=world.secretariat)
+
+    outcomes = all_at_once(7, act)
+    assert not isinstance(outcomes[0], Exception), outcomes[0]
+    refused = [o for o in outcomes[1:] if isinstance(o, Exception)]
+    assert all(isinstance(o, WrongState) for o in refused), refused
+    poll.refresh_from_db()
+    # Nobody was added after the open: each assignment that succeeded committed first.
+    from dahui.audit.models import AuditEntry
+
+    log = list(AuditEntry.objects.filter(congress_id=world.congress.pk).order_by("seq")
+               .values_list("action", flat=True))
+    opened_at = log.index("poll.opened")
+    assert "scrutineer.assigned" not in log[opened_at:]
