@@ -255,3 +255,22 @@ def test_a_candidate_name_of_invisible_characters_only_is_refused(world, electio
     assert response.status_code == 400
     assert "姓名中没有可见的字符" in said(response)
     assert election.candidates.count() == before
+
+
+def test_a_megabyte_write_in_or_reason_on_a_paper_entry_is_refused_not_stored(world, election):
+    from dahui.elections import services
+    from dahui.elections.models import Method, PaperEntry
+
+    poll = services.create_election_poll(
+        election=election, session=world.session, method=Method.PAPER, by=world.secretariat
+    )
+    services.open_poll(poll=poll, by=world.secretariat)
+    services.close_poll(poll=poll, by=world.secretariat)
+    url = reverse("elections:paper", args=[poll.pk])
+    counter = client_for(world.counters[0])
+    for fields in ({"write_in": ["赵" * 1_000_000]}, {"invalid_reason": "污" * 201}):
+        response = counter.post(url, {"position": "1", **fields}, follow=True)
+        assert "最多" in said(response) or "最多" in response.content.decode()
+    assert not PaperEntry.objects.filter(poll=poll).exists()
+    counter.post(url, {"position": "1", "write_in": ["赵" * 40]})  # void, entered as written
+    assert PaperEntry.objects.get(poll=poll).content["write_ins"] == ["赵" * 40]
