@@ -348,3 +348,15 @@ def test_the_reimport_preview_names_changed_fields_in_chinese(congress, the_admi
     page = client.post(f"/c/{congress.pk}/roster/import/", {"file": upload}).content.decode()
     assert "工作单位：霍州煤电 → <strong>霍州煤电集团</strong>" in page
     assert "work_unit" not in page
+
+
+def test_invisible_characters_in_a_roster_name_are_removed_and_a_name_of_only_them_refused(
+    congress, the_admin
+):
+    rows = [GOOD[0][:], GOOD[1][:]]
+    rows[0][1] = "王\u200b秀\u00ad英"
+    rows[1][1] = "\u200b\u202e"
+    assert refused(xlsx(rows), congress) == ["第 3 行 B 列（姓名）：姓名中没有可见的字符。"]
+    rows[1][1] = "\u202e李强\u202c"
+    import_file(xlsx(rows), congress, the_admin)
+    assert sorted(Delegate.objects.values_list("name", flat=True)) == ["李强", "王秀英"]

@@ -151,3 +151,38 @@ def test_merged_cells_are_found_in_a_workbook_with_shared_strings():
     with pytest.raises(SpreadsheetError) as caught:
         read_table(with_shared_strings(buffer.getvalue()), "r.xlsx", max_rows=100)
     assert [column for _row, column, _message in caught.value.problems] == ["B2:B3"]
+
+
+# Whatever bytes arrive, the reader answers with a table or a SpreadsheetError listing the
+# problems, never with another exception (which a view would turn into a 500).
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+VALID = small_workbook()
+
+
+@st.composite
+def mutated_workbooks(draw) -> bytes:
+    data = bytearray(VALID)
+    for _ in range(draw(st.integers(1, 8))):
+        position = draw(st.integers(0, len(data) - 1))
+        data[position] = draw(st.integers(0, 255))
+    if draw(st.booleans()):
+        data = data[: draw(st.integers(4, len(data)))]
+    return bytes(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=mutated_workbooks() | st.binary(max_size=2000),
+       name=st.sampled_from(["r.xlsx", "r.csv", "r.txt"]))
+def test_any_bytes_give_a_table_or_a_listed_refusal(data, name):
+    problems = None
+    try:
+        table = read_table(data, name, max_rows=100)
+    except SpreadsheetError as error:
+        problems = error.problems
+    if problems is None:
+        assert table.header
+    else:
+        assert problems
+        assert all(isinstance(message, str) and message for _r, _c, message in problems)

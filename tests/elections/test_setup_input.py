@@ -226,3 +226,51 @@ def test_any_text_on_the_election_page_never_gives_a_server_error(world, electio
     )
     assert response.status_code in (302, 400)
     assert all(0 < len(c.name) <= 30 for c in Candidate.objects.all())
+
+
+def test_a_title_or_biography_with_control_characters_is_refused(world, election):
+    response = post_election(world, title="第三届\x01委员会")
+    assert response.status_code == 400
+    assert "控制字符" in said(response)
+    assert not Election.objects.filter(title__contains="\x01").exists()
+    assert add(world, election, who="赵磊", bio="一线\x07职工").status_code == 400
+    assert not election.candidates.filter(name="赵磊").exists()
+
+
+@pytest.mark.parametrize("who", ["姚\u200b伟", "\u202e姚伟\u202c", "姚\u00ad伟", "姚\ufe00伟",
+                                 "\ufeff姚伟"])
+def test_a_candidate_name_with_invisible_characters_is_stored_without_them(
+    world, election, who
+):
+    assert add(world, election, who=who).status_code == 302
+    assert election.candidates.filter(name="姚伟").exists()
+    assert add(world, election, who="姚伟").status_code == 302  # the same person: refused
+    assert election.candidates.filter(name="姚伟").count() == 1
+
+
+@pytest.mark.parametrize("who", ["\u200b", "\u202e\u202c", "\u00ad \u200d"])
+def test_a_candidate_name_of_invisible_characters_only_is_refused(world, election, who):
+    before = election.candidates.count()
+    response = add(world, election, who=who)
+    assert response.status_code == 400
+    assert "姓名中没有可见的字符" in said(response)
+    assert election.candidates.count() == before
+
+
+def test_a_megabyte_write_in_or_reason_on_a_paper_entry_is_refused_not_stored(world, election):
+    from dahui.elections import services
+    from dahui.elections.models import Method, PaperEntry
+
+    poll = services.create_election_poll(
+        election=election, session=world.session, method=Method.PAPER, by=world.secretariat
+    )
+    services.open_poll(poll=poll, by=world.secretariat)
+    services.close_poll(poll=poll, by=world.secretariat)
+    url = reverse("elections:paper", args=[poll.pk])
+    counter = client_for(world.counters[0])
+    for fields in ({"write_in": ["赵" * 1_000_000]}, {"invalid_reason": "污" * 201}):
+        response = counter.post(url, {"position": "1", **fields}, follow=True)
+        assert "最多" in said(response) or "最多" in response.content.decode()
+    assert not PaperEntry.objects.filter(poll=poll).exists()
+    counter.post(url, {"position": "1", "write_in": ["赵" * 40]})  # void, entered as written
+    assert PaperEntry.objects.get(poll=poll).content["write_ins"] == ["赵" * 40]

@@ -1,18 +1,16 @@
-"""A person's name as typed by someone (roster, candidate list, write-in) → the name stored.
+"""A person's name as typed by someone (roster, candidate list) → the name stored.
 
-The rules core decides when two written names are the same person (`normalise_name`); this
-applies it where a name enters the system and refuses what cannot be a name: nothing left
-once normalised (a name of only spaces or invisible characters), or more than
-`MAX_PERSON_NAME` characters.
+The rules core decides what a person's name is (`check_person_name`: NFKC, no white space,
+format or control characters, at most PERSON_NAME_MAX characters); this applies it where a
+name enters the system and says why a text is refused in the reader's language.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dahui.rules.names import normalise_name
-
-MAX_PERSON_NAME = 30
+from dahui.rules.errors import InvalidPersonName
+from dahui.rules.names import check_person_name
 
 
 class BadPersonName(ValueError):
@@ -20,11 +18,13 @@ class BadPersonName(ValueError):
 
 
 def clean_person_name(text: str) -> str:
-    name = normalise_name(text or "")
-    if not name:
-        raise BadPersonName(_("the name has no visible characters."))
-    if len(name) > MAX_PERSON_NAME:
-        raise BadPersonName(
-            _("a name is at most %(limit)d characters.") % {"limit": MAX_PERSON_NAME}
-        )
-    return name
+    try:
+        return check_person_name(text or "")
+    except InvalidPersonName as error:
+        if error.reason == InvalidPersonName.TOO_LONG:
+            message = _("a name is at most %(limit)d characters.") % {"limit": error.limit}
+        elif error.reason == InvalidPersonName.EMPTY:
+            message = _("the name has no visible characters.")
+        else:
+            message = _("the name holds invisible characters; type it again.")
+        raise BadPersonName(message) from None

@@ -7,6 +7,8 @@ so a bad value is refused with the field's name before a service or the database
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
@@ -32,6 +34,13 @@ MAX_BIO = 500
 
 def _length(model, field: str) -> int:
     return model._meta.get_field(field).max_length
+
+
+def _printable(value: str) -> None:
+    """Control characters have no place in a title or a biography: they cannot be printed,
+    and XML (the .xlsx and the PDFs' text) cannot even hold most of them."""
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise forms.ValidationError(_("invisible control characters are not allowed."))
 
 
 class InvalidInput(ValueError):
@@ -69,7 +78,8 @@ class _SessionForm(forms.Form):
 
 
 class MotionForm(_SessionForm):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=_length(Motion, "title"))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=_length(Motion, "title"),
+                            validators=[_printable])
     kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=MotionKind.choices,
                              required=False)
     threshold_base = forms.ChoiceField(label=gettext_lazy("Threshold base"),
@@ -84,7 +94,8 @@ class MotionForm(_SessionForm):
 
 
 class ElectionForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=_length(Election, "title"))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=_length(Election, "title"),
+                            validators=[_printable])
     body = forms.ChoiceField(label=gettext_lazy("Body"), choices=Body.choices, required=False)
     seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=MAX_SEATS)
     quorum = forms.CharField(label=gettext_lazy("Quorum"), required=False,
@@ -112,7 +123,7 @@ class CandidateForm(forms.Form):
     # A credential number or a name; long enough for a name with stray spaces around it.
     who = forms.CharField(label=gettext_lazy("Delegate number or name"), max_length=100)
     bio = forms.CharField(label=gettext_lazy("Short biography"), required=False,
-                          max_length=MAX_BIO)
+                          max_length=MAX_BIO, validators=[_printable])
 
 
 def candidate_name(text: str) -> str:
@@ -136,3 +147,4 @@ class ScrutineerForm(forms.Form):
 
 class RoundForm(_SessionForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices[:2])
+

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dahui.elections import counting
 from dahui.elections.access import PollNeed, access_poll, counting_role
+from dahui.elections.errors import Refused
 from dahui.elections.models import ScrutineerRole
 from dahui.elections.paper import (
     discard_entry,
@@ -22,9 +23,20 @@ from dahui.elections.paper import (
 )
 from dahui.elections.views.common import REFUSALS, context, refuse
 
+# What a counter can copy from one paper ballot: a name written beside 另选他人 (a longer
+# scribble is void by the rules but still entered as written) and a spoiled ballot's reason.
+MAX_WRITTEN = 100
+MAX_REASON = 200
+
 
 def _content_from(request: HttpRequest, poll, candidates) -> dict:
     reason = request.POST.get("invalid_reason", "")
+    if len(reason) > MAX_REASON:
+        raise Refused(_("Reason the ballot is invalid: at most %(limit)d characters.")
+                      % {"limit": MAX_REASON})
+    if any(len(name) > MAX_WRITTEN for name in request.POST.getlist("write_in")):
+        raise Refused(_("Write-in: at most %(limit)d characters as written on the ballot.")
+                      % {"limit": MAX_WRITTEN})
     if poll.motion_id:
         return paper_content(vote=request.POST.get("vote", ""), invalid_reason=reason)
     return paper_content(
