@@ -251,3 +251,16 @@ def test_a_congress_is_set_up_in_chinese_unless_it_says_otherwise(world):
     assert english.language == "en"
     with pytest.raises(ServiceError, match="大屏语言"):
         create_congress(title="第七次代表大会", term_number=7, language="fr", **made)
+
+
+def test_the_desk_pages_count_the_same_session_as_the_screen(world):
+    from dahui.congress.selectors import current_session
+
+    afternoon = _afternoon(world)
+    assert current_session(world.congress) == world.session  # no current item: the clock
+    _point_at(world, _item(world, "选举主席", session=afternoon, kind="election"))
+    assert current_session(world.congress) == afternoon
+    assert build_snapshot(world.congress, with_attendance=True)["attendance"]["session_id"] == (
+        afternoon.pk)
+    _point_at(world, _item(world, "闭幕"))  # filed under no session: the clock again
+    assert current_session(world.congress) == world.session
