@@ -22,7 +22,7 @@ from dahui.congress.services import set_current_item
 from dahui.elections import services
 from dahui.elections.models import Method, Poll
 from dahui.voting.services import cast_ballot
-from tests.browser.conftest import off_loop
+from tests.browser.conftest import log_in, off_loop
 from tests.elections.people import build_world, make_delegate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -342,3 +342,23 @@ def test_the_screen_follows_the_current_item_and_its_session_without_reload(
     expect(screen.locator(".screen-result-title")).to_have_text("关于经费审查报告的决议")
     expect(screen.locator("#present")).to_have_text("12")
     assert screen.evaluate("window.notReloaded") is True
+
+
+def test_the_poll_page_names_its_check_in_and_links_its_result_on_the_hall_screen(
+    site, phone_page, hall_screen, shots
+):
+    def setup():
+        world = _hall(12)
+        poll, elected = _published_election(world, title="市总工会第四届委员会委员",
+                                            seats=21, candidates=24, voters=12)
+        return world, poll, elected
+
+    world, poll, elected = off_loop(setup)
+    log_in(phone_page, site, username=world.secretariat.username, password="pass-for-tests")
+    phone_page.goto(f"{site}/polls/{poll.pk}/")
+    expect(phone_page.locator("#poll-session")).to_contain_text("签到依据：第一次全体会议")
+    shots.mkdir(parents=True, exist_ok=True)
+    phone_page.screenshot(path=str(shots / "poll-page-phone.png"), full_page=True)
+    href = phone_page.locator("#screen-results-link").get_attribute("href")
+    hall_screen.goto(f"{site}{href}")
+    _every_elected_name_is_read(hall_screen, elected, shots, "linked-results-page")

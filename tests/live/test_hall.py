@@ -251,3 +251,52 @@ def test_a_congress_is_set_up_in_chinese_unless_it_says_otherwise(world):
     assert english.language == "en"
     with pytest.raises(ServiceError, match="大屏语言"):
         create_congress(title="第七次代表大会", term_number=7, language="fr", **made)
+
+
+def test_the_desk_pages_count_the_same_session_as_the_screen(world):
+    from dahui.congress.selectors import current_session
+
+    afternoon = _afternoon(world)
+    assert current_session(world.congress) == world.session  # no current item: the clock
+    _point_at(world, _item(world, "选举主席", session=afternoon, kind="election"))
+    assert current_session(world.congress) == afternoon
+    assert build_snapshot(world.congress, with_attendance=True)["attendance"]["session_id"] == (
+        afternoon.pk)
+    _point_at(world, _item(world, "闭幕"))  # filed under no session: the clock again
+    assert current_session(world.congress) == world.session
+
+
+def _unfiled_poll(world, title: str, *, session=None) -> Poll:
+    motion = services.create_motion(congress=world.congress, title=title, kind="resolution",
+                                    by=world.secretariat)
+    return services.create_motion_poll(motion=motion, session=session or world.session,
+                                       method=Method.TOTALS, by=world.secretariat)
+
+
+def test_a_poll_filed_under_no_item_belongs_to_the_item_current_when_it_opened(world):
+    earlier = _unfiled_poll(world, "早先的决议")
+    _publish(world, earlier)
+    Poll.objects.filter(pk=earlier.pk).update(
+        opened_at=timezone.now() - dt.timedelta(minutes=30),
+        closed_at=timezone.now() - dt.timedelta(minutes=29))
+    item = _item(world, "表决大会决议", session=world.session)
+    _point_at(world, item)
+    assert hall_stage(world.congress).poll is None  # opened before this item: not its own
+
+    now_voted = _unfiled_poll(world, "大会决议")
+    assert hall_stage(world.congress).poll is None  # a draft
+    _publish(world, now_voted)
+    assert hall_stage(world.congress).poll == now_voted
+
+    # Another session's unfiled poll, or an item with a poll of its own, take none of them.
+    afternoon_item = _item(world, "下午的表决", session=_afternoon(world))
+    _point_at(world, afternoon_item)
+    services.open_poll(poll=_unfiled_poll(world, "上午会议的表决"), by=world.secretariat)
+    assert hall_stage(world.congress).poll is None
+    filed = _item(world, "审议工作报告", session=world.session)
+    own = _motion_poll(world, filed, "关于工作报告的决议")
+    _point_at(world, filed)
+    services.open_poll(poll=_unfiled_poll(world, "临时动议"), by=world.secretariat)
+    assert hall_stage(world.congress).poll is None  # its own poll is still a draft
+    services.open_poll(poll=own, by=world.secretariat)
+    assert hall_stage(world.congress).poll == own

@@ -67,6 +67,9 @@ class Congress(models.Model):
         "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("current agenda item"),
     )
+    # When the current item became current: a poll set up without an agenda item belongs,
+    # for the hall, to the item that was current when it was opened.
+    current_item_since = models.DateTimeField(null=True, blank=True, editable=False)
     screen_token = models.CharField(_("hall screen token"), max_length=64, unique=True)
     # The hall reads one language whatever the projector's browser prefers.
     language = models.CharField(

@@ -98,7 +98,14 @@ def attendance_figures(session: PlenarySession) -> AttendanceFigures:
 
 
 def current_session(congress: Congress) -> PlenarySession | None:
-    """The latest session that has started, else the first one."""
+    """The session of the current agenda item: the hall follows the agenda, not the clock.
+    With no current item (or one filed under no session), the latest session that has
+    started, else the first one."""
+    if congress.current_item_id:
+        session = PlenarySession.objects.filter(
+            agenda_items__pk=congress.current_item_id).first()
+        if session is not None:
+            return session
     sessions = congress.sessions.order_by("number")
     started = sessions.filter(starts_at__lte=timezone.now()).last()
     return started or sessions.first()

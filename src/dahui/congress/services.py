@@ -715,8 +715,10 @@ def set_current_item(*, congress: Congress, item: AgendaItem | None, by) -> None
     if item is not None and item.congress_id != congress.pk:
         raise ServiceError(_("This agenda item belongs to another congress."))
     with transaction.atomic():
-        Congress.objects.filter(pk=congress.pk).update(current_item=item)
-        congress.current_item = item
+        since = timezone.now()
+        Congress.objects.filter(pk=congress.pk).update(current_item=item,
+                                                       current_item_since=since)
+        congress.current_item, congress.current_item_since = item, since
         record(congress=congress, actor=by, action="agenda.current",
                subject=item.title if item else "—", data={"item": item.pk if item else None})
         publish_on_commit(AgendaMoved(congress_id=congress.pk, item_id=item.pk if item else None))

@@ -8,8 +8,9 @@ to the item on the agenda, never to the clock or to whichever poll was created l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from dahui.audit.models import AuditEntry
 from dahui.congress import selectors
@@ -64,20 +65,37 @@ def _recency(poll: Poll) -> tuple:
             poll.state != PollState.PUBLISHED, poll.pk)
 
 
-def item_poll(item: AgendaItem) -> Poll | None:
+def _unfiled_polls(item: AgendaItem, since: datetime) -> QuerySet[Poll]:
+    """Polls whose motion or election names no agenda item, opened since the item became
+    current (minute-precise, like the opening time), in the item's session if it has one."""
+    polls = Poll.objects.filter(
+        Q(election__isnull=False, election__agenda_item__isnull=True)
+        | Q(motion__isnull=False, motion__agenda_item__isnull=True),
+        congress_id=item.congress_id,
+        opened_at__gte=since.replace(second=0, microsecond=0),
+    )
+    return polls.filter(session_id=item.session_id) if item.session_id else polls
+
+
+def item_poll(item: AgendaItem, *, current_since: datetime | None = None) -> Poll | None:
     """The poll of this agenda item the hall should see: an open one first, else the one
     acted on last (a runoff round after its first round, the second of two elections held
-    under one item). Polls still in draft are nobody's business in the hall."""
-    polls = list(
-        Poll.objects.filter(Q(election__agenda_item=item) | Q(motion__agenda_item=item))
-        .exclude(state=PollState.DRAFT)
-        .select_related("election", "motion", "session")
-    )
+    under one item). Polls still in draft are nobody's business in the hall.
+
+    An item with no poll of its own takes, given when it became current (`current_since`),
+    the polls set up without an agenda item and opened while it was current."""
+    own = Poll.objects.filter(Q(election__agenda_item=item) | Q(motion__agenda_item=item))
+    polls = list(own.exclude(state=PollState.DRAFT)
+                 .select_related("election", "motion", "session"))
+    if not polls and current_since is not None and not own.exists():
+        polls = list(_unfiled_polls(item, current_since).exclude(state=PollState.DRAFT)
+                     .select_related("election", "motion", "session"))
     return max(polls, key=_recency) if polls else None
 
 
 def hall_stage(congress: Congress) -> HallStage:
-    """The current item, the session whose check-in the hall counts, and the item's poll.
+    """The current item, the session whose check-in the hall counts, and the item's poll
+    (see `item_poll`).
 
     The session is the item's own; an item filed under no session takes its poll's; only
     with no current item at all does the clock decide (before the congress begins)."""
@@ -85,7 +103,8 @@ def hall_stage(congress: Congress) -> HallStage:
         AgendaItem.objects.select_related("session").filter(pk=congress.current_item_id).first()
         if congress.current_item_id else None
     )
-    poll = item_poll(item) if item is not None else None
+    poll = (item_poll(item, current_since=congress.current_item_since)
+            if item is not None else None)
     if item is not None and item.session is not None:
         session = item.session
     elif poll is not None:

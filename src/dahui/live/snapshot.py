@@ -86,7 +86,7 @@ def build_snapshot(congress: Congress, *, with_attendance: bool,
     the hall screen (`with_attendance`), as on the pages themselves; a delegate also gets
     their own ballots (`ballots`, None for anyone else)."""
     position = stream_position(congress.pk)
-    congress.refresh_from_db(fields=["current_item"])
+    congress.refresh_from_db(fields=["current_item", "current_item_since"])
     return {
         "congress_id": congress.pk,
         **position,
