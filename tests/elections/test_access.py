@@ -61,3 +61,16 @@ def test_a_published_result_is_open_to_every_participant_not_outsiders(
             access_poll(user, motion_poll.pk, need=PollNeed.RESULT)
     else:
         assert access_poll(user, motion_poll.pk, need=PollNeed.RESULT) == motion_poll
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_motion_is_counted_by_the_congress_scrutineers_and_counters_only(
+    world, motion_poll, role
+):
+    # A motion has no scrutineers of its own: the congress's count its paper ballots.
+    user = person(world, role)
+    if role in {"chief", "counter"}:
+        assert access_poll(user, motion_poll.pk, need=PollNeed.COUNT) == motion_poll
+    else:
+        with pytest.raises(PermissionDenied):
+            access_poll(user, motion_poll.pk, need=PollNeed.COUNT)

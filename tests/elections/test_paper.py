@@ -4,6 +4,8 @@ wait for a scrutineer; a scrutineer can discard an entry."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dahui.audit.models import AuditEntry
 from dahui.elections import services
@@ -14,6 +16,7 @@ from dahui.elections.paper import (
     enter_paper_ballot,
     mismatches,
     paper_content,
+    positions,
     reading_rows,
     settle_mismatch,
     settled_contents,
@@ -165,3 +168,46 @@ def test_the_count_waits_until_every_returned_ballot_is_entered(world, paper_pol
         enter_paper_ballot(poll=paper_poll, position=1, content=content, by=counter)
     with pytest.raises(CountIncomplete, match="收回 3 张"):
         services.count_poll(poll=paper_poll, by=world.presidium)
+
+
+class _Rollback(Exception):
+    """Undo one hypothesis example's entries (they share the test's transaction)."""
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(["enter", "discard"]), st.integers(0, 3),
+                                st.integers(1, 3), st.sampled_from(["for", "against", ""])),
+                      max_size=25))
+def test_whatever_is_entered_or_discarded_a_position_holds_two_entries_by_two_counters_at_most(
+    world, paper_poll, steps
+):
+    from django.db import transaction
+
+    people = [*world.counters, world.chief, world.scrutineer]
+    first = ids(paper_poll)[0]
+    try:
+        with transaction.atomic():
+            for action, who, position, mark in steps:
+                try:
+                    if action == "enter":
+                        enter_paper_ballot(
+                            poll=paper_poll, position=position, by=people[who],
+                            content=paper_content(marks={first: mark}, write_ins=[]))
+                    else:
+                        entry = PaperEntry.objects.filter(poll=paper_poll,
+                                                          position=position).first()
+                        if entry is not None:
+                            discard_entry(poll=paper_poll, entry_id=entry.pk, reason="重录",
+                                          by=world.scrutineer)
+                except Refused:
+                    pass
+                for p in positions(poll=paper_poll):
+                    assert len(p.entries) <= 2
+                    assert len({e.counter_id for e in p.entries}) == len(p.entries)
+                    # settled exactly when two entries agree (no scrutineer decided here)
+                    assert (p.settled is not None) == p.agreed
+                    assert p.mismatch == (len(p.entries) == 2 and not p.agreed)
+            raise _Rollback
+    except _Rollback:
+        pass

@@ -48,7 +48,9 @@ def votes(request: HttpRequest, congress_id: int) -> HttpResponse:
     polls = Poll.objects.filter(congress=congress).select_related("motion", "election")
     return render(request, "elections/votes.html", context(
         request, congress,
-        motions=[(m, next((p for p in polls if p.motion_id == m.pk), None))
+        # A motion voted again shows its latest vote.
+        motions=[(m, max((p for p in polls if p.motion_id == m.pk), default=None,
+                         key=lambda p: p.round))
                  for m in congress.motions.order_by("order")],
         elections=[(e, [p for p in polls if p.election_id == e.pk])
                    for e in congress.elections.order_by("order")],
