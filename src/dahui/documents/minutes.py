@@ -61,7 +61,9 @@ def _attendance(facts: DayFacts) -> str:
 
 def minutes_text(facts: DayFacts) -> str:
     lines = [
-        f"{facts.congress_name}{facts.session_title}会议纪要",
+        # 第一次全体会议 → 第一次全体会议纪要 (not "会议会议纪要").
+        facts.congress_name + facts.session_title
+        + ("纪要" if facts.session_title.endswith("会议") else "会议纪要"),
         "",
         f"时间：{facts.date_text}",
         f"地点：{facts.venue or '（待填）'}",
