@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from dahui.documents.fonts import cjk_font_name
@@ -146,7 +147,7 @@ def text_pdf(*, title: str, text: str, draft: bool = True) -> bytes:
     body = ParagraphStyle("b", fontName=font, fontSize=12, leading=21)
     lines = text.splitlines()
     first = document_heading(lines[0] if lines else title, draft=draft)
-    story: list = [Paragraph(_escape(first), heading), Spacer(1, 6 * mm)]
+    story: list = [Paragraph(_heading_markup(first, heading), heading), Spacer(1, 6 * mm)]
     for line in lines[1:]:
         # Broken here by the Chinese rules (no line starts with "，"), one point of slack so
         # reportlab never re-wraps a line on a rounding error.
@@ -161,6 +162,19 @@ def text_pdf(*, title: str, text: str, draft: bool = True) -> bytes:
         topMargin=22 * mm, bottomMargin=22 * mm,
     ).build(story)
     return buffer.getvalue()
+
+
+def _heading_markup(text: str, style: ParagraphStyle) -> str:
+    """The heading in lines broken by the Chinese rules, （草稿） never split across two."""
+    core = text.removesuffix(DRAFT_MARK)
+    lines = wrap_cjk(core, style.fontName, style.fontSize, TEXT_WIDTH - 1)
+    if core != text:
+        joined = lines[-1] + DRAFT_MARK
+        if stringWidth(joined, style.fontName, style.fontSize) <= TEXT_WIDTH - 1:
+            lines[-1] = joined
+        else:
+            lines.append(DRAFT_MARK)
+    return "<br/>".join(_escape(line) for line in lines)
 
 
 def _escape(text: str) -> str:
