@@ -75,3 +75,21 @@ def test_the_announcement_still_renders():
         rounds=[("", RESULT)], elected_names=["王伟"], unfilled=1, issued_by="大会主席团",
         date_text="2026年12月18日")
     assert pdf.startswith(b"%PDF-")
+
+
+def test_the_minutes_pdf_breaks_lines_by_the_same_rules(monkeypatch):
+    from dahui.documents import minutes
+
+    captured: list = []
+    monkeypatch.setattr(SimpleDocTemplate, "build",
+                        lambda self, story, *a, **k: captured.extend(story))
+    for extra in range(0, 40):
+        captured.clear()
+        sentence = "听取了工作报告，审议通过了决议。全体代表一致表示，"
+        text = "纪要\n会议" + "议" * extra + sentence * 3
+        minutes.text_pdf(title="纪要", text=text, draft=True)
+        for paragraph in captured[2:]:
+            paragraph.wrap(announcement.TEXT_WIDTH, 10_000)  # the same A4 frame
+            lines = _printed_lines(paragraph)
+            for line in lines[1:]:
+                assert line.strip()[:1] not in NO_LINE_START, lines

@@ -15,9 +15,11 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from dahui.documents.fonts import cjk_font_name
+from dahui.documents.text_layout import wrap_cjk
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ def _attendance(facts: DayFacts) -> str:
 
 def minutes_text(facts: DayFacts) -> str:
     lines = [
-        f"{facts.congress_name}{facts.session_title}会议纪要",
+        # 第一次全体会议 → 第一次全体会议纪要 (not "会议会议纪要").
+        facts.congress_name + facts.session_title
+        + ("纪要" if facts.session_title.endswith("会议") else "会议纪要"),
         "",
         f"时间：{facts.date_text}",
         f"地点：{facts.venue or '（待填）'}",
@@ -125,6 +129,8 @@ def _report_name(title: str) -> str:
 
 
 DRAFT_MARK = "（草稿）"
+MARGIN = 25 * mm
+TEXT_WIDTH = A4[0] - 2 * MARGIN - 12  # the frame keeps 6 pt inside each margin
 
 
 def document_heading(first_line: str, *, draft: bool) -> str:
@@ -138,18 +144,37 @@ def text_pdf(*, title: str, text: str, draft: bool = True) -> bytes:
     """The (possibly edited) text as a PDF, its first line as the heading."""
     font = cjk_font_name()
     heading = ParagraphStyle("h", fontName=font, fontSize=18, leading=28, alignment=TA_CENTER)
-    body = ParagraphStyle("b", fontName=font, fontSize=12, leading=21, wordWrap="CJK")
+    body = ParagraphStyle("b", fontName=font, fontSize=12, leading=21)
     lines = text.splitlines()
     first = document_heading(lines[0] if lines else title, draft=draft)
-    story: list = [Paragraph(_escape(first), heading), Spacer(1, 6 * mm)]
+    story: list = [Paragraph(_heading_markup(first, heading), heading), Spacer(1, 6 * mm)]
     for line in lines[1:]:
-        story.append(Paragraph(_escape(line).replace(" ", "&nbsp;") or "&nbsp;", body))
+        # Broken here by the Chinese rules (no line starts with "，"), one point of slack so
+        # reportlab never re-wraps a line on a rounding error.
+        printed = wrap_cjk(line, font, body.fontSize, TEXT_WIDTH - 1)
+        story.append(Paragraph(
+            "<br/>".join(_escape(part).replace(" ", "&nbsp;") or "&nbsp;" for part in printed),
+            body,
+        ))
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, title=first, leftMargin=25 * mm, rightMargin=25 * mm,
+        buffer, pagesize=A4, title=first, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=22 * mm, bottomMargin=22 * mm,
     ).build(story)
     return buffer.getvalue()
+
+
+def _heading_markup(text: str, style: ParagraphStyle) -> str:
+    """The heading in lines broken by the Chinese rules, （草稿） never split across two."""
+    core = text.removesuffix(DRAFT_MARK)
+    lines = wrap_cjk(core, style.fontName, style.fontSize, TEXT_WIDTH - 1)
+    if core != text:
+        joined = lines[-1] + DRAFT_MARK
+        if stringWidth(joined, style.fontName, style.fontSize) <= TEXT_WIDTH - 1:
+            lines[-1] = joined
+        else:
+            lines.append(DRAFT_MARK)
+    return "<br/>".join(_escape(line) for line in lines)
 
 
 def _escape(text: str) -> str:

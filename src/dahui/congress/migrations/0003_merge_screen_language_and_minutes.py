@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0002_congress_screen_language'),
+        ('congress', '0002_congress_screen_language_and_current_item_since'),
         ('congress', '0002_session_minutes'),
     ]
 
