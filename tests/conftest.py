@@ -77,3 +77,24 @@ def artifacts_dir() -> Path:
     """Where browser tests save screenshots for people to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request: pytest.FixtureRequest, tmp_path_factory) -> None:
+    """With browser tests in the run, the embedded test database is an SQLite file, as the
+    product's is, not pytest-django's shared-cache memory database.
+
+    The live server answers the browsers from its own threads while the test writes too; a
+    shared-cache memory database locks whole tables and fails a writer at once ("database
+    table is locked"), where a file in WAL mode lets readers go on and queues writers for the
+    busy timeout, as in the hall.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    if any("chromium_browser" in getattr(item, "fixturenames", ())
+           for item in request.session.items):
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from dahui.congress import services
 from dahui.congress.models import Delegate, Role
@@ -142,25 +143,21 @@ def test_the_desk_checks_delegates_in_and_the_hall_screen_follows(
     for _ in range(2):  # the second scan of the same card is harmless
         page.fill("#manual-text", f"{site}/d/{token.key}")
         page.click("#manual button")
-        page.wait_for_function("document.getElementById('scan-result').textContent.includes('李强')")
+        expect(page.locator("#scan-result")).to_contain_text("李强")
         page.wait_for_timeout(3100)
     assert "已经签到过" in page.inner_text("#scan-result")
     screenshot(page, "congress-09-door-scanner")
 
     # 6 entitled: the 2/3 quorum needs 4.
     off_loop(services.check_in, delegate=delegates[2], session=session, by=None)
-    screen.wait_for_function("document.getElementById('present').textContent === '3'",
-                             timeout=10_000)
+    expect(screen.locator("#present")).to_have_text("3", timeout=10_000)
     assert "尚未达到法定人数" in screen.inner_text("#quorum")
     off_loop(services.check_in, delegate=delegates[3], session=session, by=None)
-    screen.wait_for_function("document.getElementById('present').textContent === '4'",
-                             timeout=10_000)
+    expect(screen.locator("#present")).to_have_text("4", timeout=10_000)
     assert "已达法定人数" in screen.inner_text("#quorum")
     off_loop(services.set_current_item, congress=congress,
              item=congress.agenda_items.first(), by=None)
-    screen.wait_for_function(
-        "document.getElementById('item-title').textContent.includes('工作报告')", timeout=10_000
-    )
+    expect(screen.locator("#item-title")).to_contain_text("工作报告", timeout=10_000)
     screenshot(screen, "congress-10-hall-screen-after")
     screen_context.close()
 

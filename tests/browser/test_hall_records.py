@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import expect
 
 from dahui.audit.models import AuditEntry
 from dahui.congress.demo import seed_demo
@@ -51,9 +52,7 @@ def test_the_desk_fixes_mistakes_and_keeps_the_records(chromium_browser, site, s
         for who in (formal[0], invited, attending):
             phone.fill("#manual-text", active_token(who).key)
             phone.click("#manual button[type=submit]")
-            phone.wait_for_function(
-                "n => document.querySelector('#door-card [data-field=number]').textContent === n",
-                arg=who.number)
+            expect(phone.locator("#door-card [data-field=number]")).to_have_text(who.number)
             card = phone.locator("#door-card")
             assert who.delegation.name in card.inner_text()
             if who == invited:

@@ -14,7 +14,7 @@ def test_the_demo_elections_have_a_contest_and_no_scrutineer_among_candidates(db
     world.congress.roles.create(user=world.delegate("王敏").user, role="counter")
     text = seed_elections(congress=world.congress)
     assert "第三届委员会委员" in text
-    assert world.congress.motions.count() == 2
+    assert world.congress.motions.count() == 3
     counting_users = set(
         world.congress.roles.filter(role__in=SCRUTINEERS).values_list("user_id", flat=True)
     )

@@ -52,10 +52,7 @@ def poll_candidates(poll: Poll) -> list[Candidate]:
 def ballot_candidates(poll: Poll) -> list[Candidate]:
     """The round's candidates as every ballot lists them (rule 10): surname stroke order,
     the announcement's order. Nomination order is never shown to voters."""
-    candidates = poll_candidates(poll)
-    by_name = {c.name: c for c in candidates}  # names are unique in an election
-    ordered, _missing = rules.announcement_order(by_name)
-    return [by_name[name] for name in ordered]
+    return list(rules.ballot_order(poll_candidates(poll)))
 
 
 def rules_election_candidates(poll: Poll) -> tuple[rules.Candidate, ...]:

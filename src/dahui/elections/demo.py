@@ -22,6 +22,9 @@ REPORTS = (
     ("关于临汾市总工会第二届委员会工作报告的决议", "第二届委员会工作报告"),
     ("关于临汾市总工会第二届经费审查委员会工作报告的决议", "经费审查委员会工作报告"),
 )
+# The election rules are adopted by show of hands before the elections (举手表决): the
+# presidium enters the totals and counts them.
+ELECTION_RULES = ("关于通过《临汾市总工会第三次代表大会选举办法》的决定", "选举办法")
 ELECTIONS = (
     # title, body, seats, candidates (≥ ⌈seats × 1.05⌉ and ≥ seats + 1), agenda words
     ("临汾市总工会第三届委员会委员", Body.COMMITTEE, 21, 23, "第三届委员会"),
@@ -53,6 +56,14 @@ def seed_elections(*, congress: Congress) -> str:
         services.create_motion_poll(
             motion=motion, session=_session_of(item, congress), method=Method.ELECTRONIC, by=by
         )
+    title, words = ELECTION_RULES
+    item = _agenda_item(congress, AgendaKind.MOTION, words)
+    motion = services.create_motion(
+        congress=congress, title=title, kind=MotionKind.ELECTION_RULES, agenda_item=item, by=by
+    )
+    services.create_motion_poll(
+        motion=motion, session=_session_of(item, congress), method=Method.TOTALS, by=by
+    )
     counting_users = set(
         congress.roles.filter(role__in=SCRUTINEERS).values_list("user_id", flat=True)
     )
