@@ -307,7 +307,16 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
     ballots_path.write_bytes(b'{"marks": {}}\n' + "王".encode("gbk") + b"\n")
     status = main(["tally", str(election_path), str(ballots_path)])
     assert status == 2
-    assert "cannot read: not UTF-8 text" in capsys.readouterr().err
+    assert capsys.readouterr().err == "ballots.jsonl:2: cannot read: not UTF-8 text (byte 0)\n"
+
+
+def test_an_election_file_that_is_not_utf8_is_named_with_its_line(tmp_path, capsys):
+    election_path, ballots_path = _write(tmp_path, WORKED_ELECTION, [])
+    raw = election_path.read_bytes().replace("王敏".encode(), "王敏".encode("gbk"))
+    election_path.write_bytes(raw)  # line 10 is '   "name": "王敏"', the name at byte 12
+    status = main(["tally", str(election_path), str(ballots_path)])
+    assert status == 2
+    assert capsys.readouterr().err == "election.json:10: cannot read: not UTF-8 text (byte 12)\n"
 
 
 def test_null_write_ins_are_refused_not_taken_as_none(tmp_path, capsys):
