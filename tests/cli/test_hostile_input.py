@@ -268,7 +268,7 @@ HOSTILE_ELECTIONS = {
     ),
     "surrogate": (
         ELECTION_TEXT.replace("王敏", "\\ud800"),
-        "e.json:1: candidates[0].name: holds a lone surrogate",
+        "e.json:10: candidates[0].name: holds a lone surrogate",
     ),
     "full-width": (
         ELECTION_TEXT.replace('"2/3"', '"２/３"'),
