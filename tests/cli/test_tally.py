@@ -286,7 +286,7 @@ def test_write_ins_where_the_election_forbids_them_are_read_and_ignored(tmp_path
 
 
 def test_a_blank_write_in_is_void_and_the_ballot_counts(tmp_path, capsys):
-    lines = [{"marks": {"c1": "for", "c2": "for", "c3": "for"}, "write_ins": [" \u200b"]}] * 7
+    lines = [{"marks": {"c1": "for", "c2": "against"}, "write_ins": [" \u200b"]}] * 7
     files = _write(tmp_path, dict(WORKED_ELECTION, issued=7), lines)
     code, out, _ = _tally(capsys, files, "--json")
     result = json.loads(out)
