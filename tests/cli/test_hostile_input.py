@@ -275,6 +275,14 @@ HOSTILE_ELECTIONS = {
         "e.json:26: rules.quorum: must be written with ASCII digits 0-9, at most 12 digits a"
         ' part, not "２/３"',
     ),
+    "long name": (
+        ELECTION_TEXT.replace("王敏", "王" * 31),
+        "e.json:10: candidates[0].name: is not a person's name: 31 characters, more than",
+    ),
+    "invisible name": (
+        ELECTION_TEXT.replace("王敏", "\\u200b\\ufeff"),
+        "e.json:10: candidates[0].name: is not a person's name: empty once spaces",
+    ),
     "write-in id": (
         ELECTION_TEXT.replace('"c1"', '"write-in:赵磊"'),
         'e.json:9: candidates[0].id: must not start with "write-in:"',
