@@ -268,12 +268,20 @@ HOSTILE_ELECTIONS = {
     ),
     "surrogate": (
         ELECTION_TEXT.replace("王敏", "\\ud800"),
-        "e.json:1: candidates[0].name: holds a lone surrogate",
+        "e.json:10: candidates[0].name: holds a lone surrogate",
     ),
     "full-width": (
         ELECTION_TEXT.replace('"2/3"', '"２/３"'),
         "e.json:26: rules.quorum: must be written with ASCII digits 0-9, at most 12 digits a"
         ' part, not "２/３"',
+    ),
+    "long name": (
+        ELECTION_TEXT.replace("王敏", "王" * 31),
+        "e.json:10: candidates[0].name: is not a person's name: 31 characters, more than",
+    ),
+    "invisible name": (
+        ELECTION_TEXT.replace("王敏", "\\u200b\\ufeff"),
+        "e.json:10: candidates[0].name: is not a person's name: empty once spaces",
     ),
     "write-in id": (
         ELECTION_TEXT.replace('"c1"', '"write-in:赵磊"'),

@@ -286,7 +286,7 @@ def test_write_ins_where_the_election_forbids_them_are_read_and_ignored(tmp_path
 
 
 def test_a_blank_write_in_is_void_and_the_ballot_counts(tmp_path, capsys):
-    lines = [{"marks": {"c1": "for", "c2": "for", "c3": "for"}, "write_ins": [" \u200b"]}] * 7
+    lines = [{"marks": {"c1": "for", "c2": "against"}, "write_ins": [" \u200b"]}] * 7
     files = _write(tmp_path, dict(WORKED_ELECTION, issued=7), lines)
     code, out, _ = _tally(capsys, files, "--json")
     result = json.loads(out)
@@ -307,7 +307,16 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path, capsys):
     ballots_path.write_bytes(b'{"marks": {}}\n' + "王".encode("gbk") + b"\n")
     status = main(["tally", str(election_path), str(ballots_path)])
     assert status == 2
-    assert "cannot read: not UTF-8 text" in capsys.readouterr().err
+    assert capsys.readouterr().err == "ballots.jsonl:2: cannot read: not UTF-8 text (byte 0)\n"
+
+
+def test_an_election_file_that_is_not_utf8_is_named_with_its_line(tmp_path, capsys):
+    election_path, ballots_path = _write(tmp_path, WORKED_ELECTION, [])
+    raw = election_path.read_bytes().replace("王敏".encode(), "王敏".encode("gbk"))
+    election_path.write_bytes(raw)  # line 10 is '   "name": "王敏"', the name at byte 12
+    status = main(["tally", str(election_path), str(ballots_path)])
+    assert status == 2
+    assert capsys.readouterr().err == "election.json:10: cannot read: not UTF-8 text (byte 12)\n"
 
 
 def test_null_write_ins_are_refused_not_taken_as_none(tmp_path, capsys):

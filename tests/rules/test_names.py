@@ -120,11 +120,19 @@ def test_a_write_in_of_a_listed_name_with_invisible_characters_is_still_void():
     assert not any(line.write_in for line in result.results)
 
 
-def test_a_blank_write_in_is_void_and_not_counted_towards_an_over_vote():
-    contest = election(seats=1, candidates=2)
-    result = tally_election(contest, [ballot(for_="c1", write_ins=("\u200b ",))])
-    assert (result.valid, result.invalid) == (1, 0)
-    assert for_votes(result, "c1") == 1
+def test_a_blank_write_in_is_void_but_counts_towards_an_over_vote_as_written():
+    contest = election(seats=2, candidates=3)
+    counted = tally_election(contest, [ballot(against="c1", write_ins=("\u200b ",))])
+    assert (counted.valid, counted.invalid) == (1, 0)
+    assert not any(line.write_in for line in counted.results)
+    over = tally_election(contest, [ballot(for_="c1 c2", write_ins=("\u200b ",))])
+    assert (over.valid, over.invalid) == (0, 1)
+
+
+def test_a_blank_write_in_does_not_use_up_an_against_mark():
+    contest = election(seats=3, candidates=4)
+    result = tally_election(contest, [ballot(against="c1", write_ins=(" ", "孙丽"))])
+    assert for_votes(result, "write-in:孙丽") == 1
 
 
 def test_an_over_long_write_in_is_void_but_counts_towards_an_over_vote():

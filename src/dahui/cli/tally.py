@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dahui.cli.output import printable
@@ -50,11 +51,37 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+class _NotUtf8(ValueError):
+    """A line of the ballots file that is not UTF-8: its number and the bad byte's offset."""
+
+    def __init__(self, line: int, byte: int) -> None:
+        self.line = line
+        self.byte = byte
+        super().__init__(f"line {line}, byte {byte}")
+
+
+def _utf8_lines(handle: Iterable[bytes]) -> Iterator[str]:
+    """The lines of a binary file as text, naming the first line that is not UTF-8."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _NotUtf8(number, error.start) from None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        text = args.election.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = args.election.read_bytes()
+    except OSError as error:
         return _refuse([f"{args.election}: cannot read: {_reason(error)}"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        return _refuse(
+            [f"{args.election}:{line}: cannot read: not UTF-8 text (byte {error.start - start})"]
+        )
     try:
         election = parse_election(text, source=str(args.election))
     except ExchangeError as error:
@@ -62,11 +89,15 @@ def run(args: argparse.Namespace) -> int:
     except RulesError as error:  # a value the reader let through but the model refuses
         return _refuse([f"{args.election}:1: {error}"])
     try:
-        with args.ballots.open(encoding="utf-8") as lines:
-            result = tally_lines(election, lines, source=str(args.ballots))
+        with args.ballots.open("rb") as handle:
+            result = tally_lines(election, _utf8_lines(handle), source=str(args.ballots))
     except ExchangeError as error:
         return _refuse([str(problem) for problem in error.problems])
-    except (OSError, UnicodeDecodeError) as error:
+    except _NotUtf8 as error:
+        return _refuse(
+            [f"{args.ballots}:{error.line}: cannot read: not UTF-8 text (byte {error.byte})"]
+        )
+    except OSError as error:
         return _refuse([f"{args.ballots}: cannot read: {_reason(error)}"])
     except RulesError as error:
         return _refuse([f"{args.ballots}:1: {error}"])
@@ -77,10 +108,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reason(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {error.start})"
-    return error.strerror or str(error) if isinstance(error, OSError) else str(error)
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _refuse(messages: list[str]) -> int:

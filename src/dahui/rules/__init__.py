@@ -3,6 +3,11 @@
 Frozen dataclasses in, frozen dataclasses out; every refusal is a `RulesError`. The rest of
 dahui (elections, voting, the `dahui tally` command) calls these and never re-implements a
 rule.
+
+Beside elections and motions: appraisal ballots (`appraisal`), scoring panels (`scoring`)
+and the direct election of a union chair (`chair`). Person names go through
+`normalize_name` / `check_person_name` (`names`), ballots list candidates in
+`ballot_order` (`stroke_order`), and shares are shown with `percent_text` (`percent`).
 """
 
 from dahui.rules.appraisal import (

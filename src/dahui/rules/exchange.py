@@ -6,7 +6,8 @@ file, the line and the field. Nothing is guessed: an unknown field, a float wher
 fraction is meant, or a duplicate key in a JSON object is a problem, not a default.
 
 Input that would break a reader rather than inform it is refused the same way: nesting
-deeper than MAX_DEPTH, a number of more digits than Python converts, a fraction with a zero
+deeper than MAX_DEPTH in ELECTION.json (or deeper than the decoder follows on a ballot
+line), a number of more digits than Python converts, a fraction with a zero
 denominator or with digits other than ASCII 0–9 ("２/３" is refused: it is not what a
 scrutineer's software writes, and the reader does not guess), a string holding a lone
 surrogate (JSON's "\ud800", which no UTF-8 file can carry), a count above MAX_COUNT, and a
@@ -142,18 +143,18 @@ def _decode(text: str) -> Any:
     return _guarded(_decode_checked, text)
 
 
-def _surrogate_path(data: Any) -> str | None:
+def _surrogate_path(data: Any) -> tuple[str | int, ...] | None:
     """The path of the first string (or key) holding a lone surrogate, or None."""
     stack: list[tuple[tuple, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
             if has_lone_surrogate(value):
-                return _path_text(path) or "(value)"
+                return path
         elif isinstance(value, dict):
             for key, item in value.items():
                 if has_lone_surrogate(key):
-                    return _path_text((*path, key.encode("utf-8", "backslashreplace").decode()))
+                    return (*path, key)
                 stack.append(((*path, key), item))
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
@@ -359,7 +360,7 @@ def parse_election(text: str, *, source: str) -> Election | Motion:
         raise ExchangeError([Problem(source, 1, "", "the file must hold one JSON object")])
     reader = _ElectionReader(text, source)
     if (where := _surrogate_path(data)) is not None:
-        reader.problems.append(Problem(source, 1, where, _SURROGATE_MESSAGE))
+        reader.problem(where, _SURROGATE_MESSAGE)
         raise ExchangeError(reader.problems)
     kind = data.get("kind")
     if kind not in ("election", "motion"):
@@ -445,8 +446,8 @@ def _ballot_lines(
             problems.append(Problem(source, number, "", "a ballot must be a JSON object"))
             continue
         # "\\" alone is found at memchr speed; only a line with an escape is looked at again.
-        if "\\" in line and "\\u" in line and (where := _surrogate_path(data)):
-            problems.append(Problem(source, number, where, _SURROGATE_MESSAGE))
+        if "\\" in line and "\\u" in line and (where := _surrogate_path(data)) is not None:
+            problems.append(Problem(source, number, _path_text(where), _SURROGATE_MESSAGE))
             continue
         # A duplicate key leaves fewer keys than the line has colons. Colons inside strings
         # also differ, so a mismatch is decided by decoding again with the duplicate check.

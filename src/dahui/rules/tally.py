@@ -13,10 +13,11 @@ Choices where RULES.md is silent, as a scrutineer would make them:
 - With no_quorum or void nothing is counted: valid and invalid are 0, results and elected
   are empty, every seat is unfilled, and the threshold is that of the base as it stands
   (a `valid` base then counts 0).
-- A write-in empty once normalised (blank, only spaces or invisible characters) is no name
-  written at all: it is void and does not count towards an over-vote either. A write-in
-  longer than PERSON_NAME_MAX characters cannot be a person's name: it is void, but it was
-  written, so rule 5 counts it.
+- A write-in empty once normalised (blank, only spaces or invisible characters) is void
+  (rule 4), and one longer than PERSON_NAME_MAX characters cannot be a person's name, so
+  it is void too. Like every other void write-in they still count towards an over-vote,
+  since rule 5 counts write-ins as written, before rule 4; only the case where the rules
+  forbid write-ins is carved out of rule 5 by rule 4's own words.
 - Where the rules do not allow write-ins, written names are ignored altogether (rule 4):
   the ballot is counted as if they were not there, rule 5 included.
 - Count order puts write-ins after listed candidates at equal `for` counts, write-ins among
@@ -85,26 +86,25 @@ class ElectionCount:
         if invalid:
             self.invalid += 1
             return
-        names: list[str] = []
-        if write_ins and self._write_ins_allowed:
-            # Blank names are nothing written; the rest count as written for rule 5.
-            names = [name for name in map(normalize_name, write_ins) if name]
+        if not self._write_ins_allowed:
+            write_ins = ()  # rule 4: ignored altogether, rule 5 included
         # Rule 5 counts write-ins as written, before rule 4 voids any of them.
-        if for_marks + len(names) > self._seats:
+        if for_marks + len(write_ins) > self._seats:
             self.invalid += 1
             return
         self._pairs.update(marks.items())
-        if names:
-            self._add_write_ins(names, against_marks)
+        if write_ins:
+            self._add_write_ins(write_ins, against_marks)
 
-    def _add_write_ins(self, names: Sequence[str], against_marks: int) -> None:
+    def _add_write_ins(self, write_ins: Sequence[str], against_marks: int) -> None:
         seen: set[str] = set()
         counted = 0
-        for name in names:
+        for written in write_ins:
+            name = normalize_name(written)
             if name in seen:
                 continue
             seen.add(name)
-            if len(name) > PERSON_NAME_MAX:
+            if not name or len(name) > PERSON_NAME_MAX:
                 continue
             if name in self._listed_names or counted >= against_marks:
                 continue
