@@ -25,7 +25,12 @@ def site(live_server, transactional_db) -> str:
 
 
 def _new_page(browser, **options):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
+    # Playwright's wait_for_function evaluates its predicate in the page, which the
+    # Content-Security-Policy (no eval) refuses; tests/browser/test_csp.py checks the policy
+    # with contexts of its own that do not bypass it.
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", bypass_csp=True, **options
+    )
     context.set_default_timeout(15_000)
     return context, context.new_page()
 
