@@ -48,15 +48,19 @@ def _result_json(result) -> dict:
     }
 
 
-def _screen_poll(congress, request: HttpRequest) -> Poll | None:
-    """The poll a results view shows: the one its link names (?poll=N, from the poll page),
-    else the current agenda item's own poll. Only a published poll of this congress."""
+def _screen_poll(congress, request: HttpRequest, *, otherwise: str) -> Poll | None:
+    """The published poll of this congress a results view shows: the one its link names
+    (?poll=N, from the poll page), else the most recent publication (`otherwise` "latest",
+    or ?latest=1) or the current agenda item's own poll (`otherwise` "item")."""
     wanted = request.GET.get("poll", "")
     if wanted:
         if not wanted.isdigit():
             return None
         return (Poll.objects.filter(congress=congress, pk=int(wanted), state=PollState.PUBLISHED)
                 .select_related("election", "motion").first())
+    if otherwise == "latest" or request.GET.get("latest"):
+        latest = latest_results(congress)
+        return latest[0].poll if latest else None
     poll = hall_stage(congress).poll
     return poll if poll is not None and poll.state == PollState.PUBLISHED else None
 
@@ -75,10 +79,7 @@ def screen_results(request: HttpRequest, congress_id: int, token: str) -> HttpRe
     """A result full screen for the projector, live: the poll the link names, else the
     most recently published one."""
     congress = access_screen(congress_id, token)
-    poll = _screen_poll(congress, request) if request.GET.get("poll") else None
-    if poll is None and not request.GET.get("poll"):
-        latest = latest_results(congress)
-        poll = latest[0].poll if latest else None
+    poll = _screen_poll(congress, request, otherwise="latest")
     with translation.override(screen_language(congress)):
         return render(request, "elections/screen_results.html", {
             **_screen_result_context(congress, poll), "token": token,
@@ -89,13 +90,10 @@ def screen_results(request: HttpRequest, congress_id: int, token: str) -> HttpRe
 @never_cache
 def screen_results_partial(request: HttpRequest, congress_id: int, token: str) -> HttpResponse:
     """The result as an HTML fragment, for the hall screen and the results page to load:
-    the poll named by ?poll=N (when published), else the current item's published poll,
-    else the latest published one when ?latest=1 asks for it."""
+    the poll named by ?poll=N (when published), the latest published one with ?latest=1,
+    else the current item's own poll once published."""
     congress = access_screen(congress_id, token)
-    poll = _screen_poll(congress, request)
-    if poll is None and request.GET.get("latest") and not request.GET.get("poll"):
-        latest = latest_results(congress)
-        poll = latest[0].poll if latest else None
+    poll = _screen_poll(congress, request, otherwise="item")
     with translation.override(screen_language(congress)):
         return render(request, "elections/_screen_result.html",
                       _screen_result_context(congress, poll))
