@@ -74,6 +74,9 @@ def test_a_rejection_without_reason_or_confirmation_is_refused(
     assert roster[0].credential_status == "rejected"
     entry = AuditEntry.objects.filter(action="credential.decided").last()
     assert entry.data["note"] == "未经选举产生"
+    # The badge says 不予确认 (a credential's word), not 未通过 (a failed motion's).
+    page = client.get(f"/c/{congress.pk}/credentials/?credential=rejected").content.decode()
+    assert '<span class="badge rejected">不予确认</span>' in page
 
 
 def test_the_decision_form_returns_only_to_the_review_table(

@@ -142,7 +142,8 @@ class DelegateStatus(models.TextChoices):
 class CredentialStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     CONFIRMED = "confirmed", _("confirmed")
-    REJECTED = "rejected", _("rejected")
+    # 不予确认: "rejected" alone reads 未通过, the word for a motion that failed.
+    REJECTED = "rejected", pgettext_lazy("credential", "rejected")
     REPLACED = "replaced", _("replaced")
 
 
@@ -280,7 +281,7 @@ class Attendance(models.Model):
 class LeaveStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("leave", "rejected")  # 未批准
 
 
 class LeaveRequest(models.Model):
