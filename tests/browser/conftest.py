@@ -25,12 +25,9 @@ def site(live_server, transactional_db) -> str:
 
 
 def _new_page(browser, **options):
-    # Playwright's wait_for_function evaluates its predicate in the page, which the
-    # Content-Security-Policy (no eval) refuses; tests/browser/test_csp.py checks the policy
-    # with contexts of its own that do not bypass it.
-    context = browser.new_context(
-        locale="zh-CN", timezone_id="Asia/Shanghai", bypass_csp=True, **options
-    )
+    # The pages run under their real Content-Security-Policy: tests wait with `expect`,
+    # never with wait_for_function (its predicate would be evaluated as a string).
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
     context.set_default_timeout(15_000)
     return context, context.new_page()
 

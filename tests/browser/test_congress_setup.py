@@ -126,7 +126,7 @@ def test_the_desk_checks_delegates_in_and_the_hall_screen_follows(
     delegates = imported(congress)
     session = congress.sessions.get()
     screen_context = chromium_browser.new_context(
-        viewport={"width": 1280, "height": 720}, bypass_csp=True  # for wait_for_function
+        viewport={"width": 1280, "height": 720}
     )
     screen = screen_context.new_page()
     screen.goto(f"{site}/screen/{congress.pk}/{congress.screen_token}/")

@@ -30,8 +30,7 @@ def logged_in(browser, base_url: str, user, *, phone: bool):
          "is_mobile": True, "has_touch": True}
         if phone else {"viewport": {"width": 1366, "height": 900}}
     )
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
-                                  bypass_csp=True, **options)
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
     context.set_default_timeout(15_000)
     context.add_cookies([{
         "name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url,
