@@ -11,6 +11,7 @@ import secrets
 
 from django.utils import timezone
 
+from dahui.audit.chain import Head
 from dahui.audit.head import current_head, head_after
 from dahui.documents.announcement import announcement_pdf
 from dahui.documents.ballot_papers import ballot_papers_pdf
@@ -73,12 +74,18 @@ ROLE_WORDS = {
 }
 
 
+def publication_head(poll: Poll) -> Head | None:
+    """The audit log's head right after this round's publication was logged (None before
+    it): what the count report, the record and the hall screen publish with the result."""
+    return head_after(
+        congress=poll.congress_id, action="result.published", subject=_subject(poll)
+    )
+
+
 def audit_head_record(poll: Poll) -> dict:
     """The audit log's head published with this round (record/audit-head.json): the head
     right after the publication was logged; before publication, the head now."""
-    published = head_after(
-        congress=poll.congress_id, action="result.published", subject=_subject(poll)
-    )
+    published = publication_head(poll)
     head = published or current_head(poll.congress_id)
     return {
         "congress_id": poll.congress_id, "poll": poll.pk, "published": published is not None,

@@ -155,13 +155,6 @@ def returned_so_far(poll: Poll) -> int:
     return poll.returned or 0
 
 
-def bulletin_board(poll: Poll) -> list[str]:
-    """The trackers of a closed poll, sorted so their order says nothing."""
-    if poll.state in (PollState.DRAFT, PollState.OPEN):
-        return []
-    return sorted(poll.ballots.values_list("tracker", flat=True))
-
-
 def latest_results(congress: Congress, *, limit: int = 1) -> list[PollResult]:
     """The most recently published results, newest first (the hall screen shows these)."""
     polls = (

@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from dahui.audit.models import AuditEntry
 from dahui.congress import selectors
 from dahui.congress.models import AgendaItem, Congress, PlenarySession
 from dahui.elections.models import Poll, PollState
@@ -112,23 +111,3 @@ def hall_stage(congress: Congress) -> HallStage:
     else:
         session = selectors.current_session(congress)
     return HallStage(item=item, session=session, poll=poll)
-
-
-@dataclass(frozen=True)
-class AuditHeadShown:
-    seq: int
-    hash: str
-
-    @property
-    def short(self) -> str:
-        return self.hash[:12]
-
-
-def audit_head(congress_id: int) -> AuditHeadShown | None:
-    """The head of the congress's audit chain, shown under a published result so anyone
-    can compare it with the exported log."""
-    entry = (
-        AuditEntry.objects.filter(congress_id=congress_id).order_by("-seq")
-        .values("seq", "hash").first()
-    )
-    return AuditHeadShown(seq=entry["seq"], hash=entry["hash"]) if entry else None

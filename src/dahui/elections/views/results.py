@@ -14,7 +14,12 @@ from django.views.decorators.cache import never_cache
 from dahui.congress.access import access_screen, roles_of
 from dahui.elections.access import PollNeed, access_poll
 from dahui.elections.models import Method, Poll, PollState
-from dahui.elections.records import audit_head_record, ballots_jsonl, election_json
+from dahui.elections.records import (
+    audit_head_record,
+    ballots_jsonl,
+    election_json,
+    publication_head,
+)
 from dahui.elections.selectors import (
     COUNTED_STATES,
     latest_results,
@@ -22,7 +27,7 @@ from dahui.elections.selectors import (
     round_label,
 )
 from dahui.elections.views.common import context
-from dahui.live.hall import audit_head, hall_stage, screen_language
+from dahui.live.hall import hall_stage, screen_language
 from dahui.voting import board
 from dahui.voting.publication import may_download_ballots
 
@@ -70,7 +75,7 @@ def _screen_result_context(congress, poll: Poll | None) -> dict:
     return {
         "congress": congress, "result": result,
         "round_label": round_label(poll) if result and poll.election_id else "",
-        "audit_head": audit_head(congress.pk) if result else None,
+        "audit_head": publication_head(poll) if result else None,
     }
 
 
