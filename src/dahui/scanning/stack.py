@@ -8,11 +8,13 @@ goes to people carries the images they need: the registered page and a crop per 
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -186,15 +188,28 @@ def read_stack(
 
 def mark_duplicates(reader: BallotReader, refs: Sequence[PageRef],
                     results: list[PageResult], *, images: bool) -> None:
-    """A page already seen (the same image, or the same sheet scanned again) goes to
-    people as a duplicate instead of being counted a second time."""
+    """A marked page already seen (the same image, or the same sheet scanned again) goes
+    to people as a duplicate instead of being counted a second time. Unmarked pages are
+    left alone: every blank ballot is the same sheet."""
+    seen_files: dict[str, int] = {}
     seen_pixels: dict[str, int] = {}
     by_signature: dict[tuple, list[int]] = {}
     for index, result in enumerate(results):
         if not result.this_election:
             continue
-        earlier = seen_pixels.get(result.pixels_digest)
-        if earlier is None and result.ink_print:
+        earlier = None
+        if refs[index].pages == 1:
+            # The same one-page file twice (byte for byte): no scanner gives that twice.
+            digest = hashlib.sha256(Path(refs[index].path).read_bytes()).hexdigest()
+            earlier = seen_files.setdefault(digest, index)
+            earlier = None if earlier == index else earlier
+        # Otherwise a page without a mark cannot be told from another unmarked ballot (the
+        # sheets are identical by design): only marked pages can be found twice.
+        if earlier is None and not result.ink_print:
+            continue
+        if earlier is None:
+            earlier = seen_pixels.get(result.pixels_digest)
+        if earlier is None:
             for other in by_signature.get(result.signature, []):
                 if same_marks(results[other].ink_print, result.ink_print):
                     earlier = other
