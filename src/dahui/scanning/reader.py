@@ -45,7 +45,7 @@ MM2 = SCALE * SCALE  # pixels in a square millimetre
 # Darkness (0 paper … 1 black) above which a pixel is ink, and above which it is a trace
 # worth a look (a pencil, a dry pen, a rubbed-out mark).
 INK = 0.40
-TRACE = 0.16
+TRACE = 0.10
 # Areas in square millimetres.
 EMPTY_INK = 0.3  # less ink than this, and no more than EMPTY_TRACE of traces: empty
 EMPTY_TRACE = 1.0
@@ -54,6 +54,7 @@ SPECK = 0.25  # ink specks smaller than this are dust or noise
 REACH = 2.5  # millimetres beyond a cell's box where its marks may still run
 LINE_H = np.ones((1, 31), np.uint8)  # 5 mm: a straight run this long is print
 LINE_V = np.ones((31, 1), np.uint8)
+ACROSS_LINE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
 
 # Why a page or a cell goes to people (the short codes of review.json).
 WHY_FAINT = "faint_mark"
@@ -323,6 +324,10 @@ class BallotReader:
             return CellReading(key, column, "doubtful", ink_area, WHY_WRITE_IN)
         if ink_area < SURE_INK or own is None:
             return CellReading(key, column, "doubtful", ink_area, WHY_FAINT)
+        # Where the mark ran along or across a printed line, the line was taken out with
+        # it: close those gaps (inside the line's zone only) before judging the shape.
+        zone = self.printed_zone[wy0:wy1, wx0:wx1]
+        own = own | (cv2.morphologyEx(own, cv2.MORPH_CLOSE, ACROSS_LINE) & zone)
         shape = classify_mark(own)
         if shape is None:
             return CellReading(key, column, "doubtful", ink_area, WHY_OTHER_SYMBOL)
@@ -411,7 +416,7 @@ def classify_mark(ink: np.ndarray) -> str | None:
     # A loop with a clear, empty inside (a blot or a scribbled-over circle has none).
     if _is_circle(mask, total):
         return "circle"
-    if total / float(width * height) > 0.45:  # a blot or a scribble, not two strokes
+    if total / float(width * height) > 0.6:  # a blot or a scribble, not two strokes
         return None
     if _is_cross(xs - x0, ys - y0, width, height):
         return "cross"
@@ -473,8 +478,10 @@ def _is_cross(xs: np.ndarray, ys: np.ndarray, width: int, height: int) -> bool:
             return False
         # How much of the diagonal the ink along it covers.
         t = ((px[near] - ax) * (bx - ax) + (py[near] - ay) * (by - ay)) / diagonal**2
-        bins = np.unique(np.clip((t * 12).astype(int), 0, 11))
-        if bins.size < 9:
+        bins = set(np.unique(np.clip((t * 12).astype(int), 0, 11)).tolist())
+        # Both strokes run through the middle, and each covers most of its diagonal (one
+        # stroke of a hand-drawn × is often shorter than the other).
+        if len(bins) < 7 or not {5, 6} <= bins:
             return False
     return True
 
