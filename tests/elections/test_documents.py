@@ -1,15 +1,12 @@
-"""The documents: one ballot per serial, the embedded CJK font, counts read back from Excel."""
+"""The documents: the announcement, counts read back from Excel, the minutes."""
 
 from __future__ import annotations
 
 import io
-import re
 
-import pytest
 from openpyxl import load_workbook
 
 from dahui.documents.announcement import announcement_pdf, round_figures_sentence
-from dahui.documents.ballot_papers import ballot_papers_pdf
 from dahui.documents.minutes import (
     DayFacts,
     ElectionOutcome,
@@ -31,26 +28,6 @@ RESULT = {
     "elected": ["c1"], "unfilled": 2,
     "runoff": {"reason": "shortage", "seats": 2, "candidates": ["write-in:赵磊"]},
 }
-
-
-def page_count(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
-
-
-def test_a_committee_ballot_of_23_candidates_prints_one_sheet_per_serial():
-    pdf = ballot_papers_pdf(
-        congress_name="临汾市总工会第三次代表大会", title="第三届委员会委员", seats=21,
-        candidate_names=[f"候选人{n}" for n in range(23)], write_ins=True,
-        serials=["0001", "0002", "0003"],
-    )
-    assert page_count(pdf) == 3
-    assert b"FontFile2" in pdf  # the TrueType CJK font is embedded, not referenced
-
-
-def test_ballot_papers_without_serials_are_refused():
-    with pytest.raises(ValueError, match="serials"):
-        ballot_papers_pdf(congress_name="x", title="x", seats=1, candidate_names=["甲", "乙"],
-                          write_ins=False, serials=[])
 
 
 def test_the_announcement_states_the_figures_of_each_round():

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("demo", "serve", "manage", "messages", "audit", "tally", "verify")
+COMMANDS = ("demo", "serve", "manage", "messages", "audit", "tally", "verify", "ballots", "scan")
 
 
 def build_parser() -> argparse.ArgumentParser:

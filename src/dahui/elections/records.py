@@ -11,6 +11,7 @@ import secrets
 
 from django.utils import timezone
 
+from dahui import rules
 from dahui.audit.chain import Head
 from dahui.audit.head import current_head, head_after
 from dahui.documents.announcement import announcement_pdf
@@ -145,11 +146,17 @@ def counts_workbook(election: Election) -> bytes:
 
 
 def paper_ballots(poll: Poll, *, count: int) -> bytes:
-    """`count` ballots of the round, serials 0001…, candidates in stroke order."""
-    names = [c.name for c in counting.poll_candidates(poll)]
-    width = max(4, len(str(count)))
-    return ballot_papers_pdf(
-        congress_name=poll.congress.title, title=poll.title, seats=poll.seats,
-        candidate_names=counting.announced(names), write_ins=poll.election.write_ins,
-        serials=[f"{n:0{width}d}" for n in range(1, count + 1)],
-    )
+    """`count` identical ballots of the round (an election or a motion), as printed by
+    `dahui ballots` from the round's ELECTION.json; candidates in stroke order."""
+    # The page code leaves out entitled and issued, which are frozen only when the poll
+    # opens (ballots are printed before); stand-ins keep the rules core's checks happy.
+    if poll.motion_id:
+        subject = rules.Motion(title=poll.title, entitled=1, issued=0,
+                               rules=counting.motion_rules(poll.motion))
+    else:
+        subject = rules.Election(
+            title=poll.title, seats=poll.seats, entitled=1, issued=0,
+            candidates=counting.rules_election_candidates(poll),
+            rules=counting.election_rules(poll.election),
+        )
+    return ballot_papers_pdf(congress_name=poll.congress.title, election=subject, count=count)

@@ -1,0 +1,610 @@
+"""Reading one scanned page of a ballot: registration, page code, each cell's ink and shape.
+
+The page is registered from its four corner marks (a homography: rotation, shift, scale and
+the mild perspective of a phone photo) onto the ballot's own frame at `SCALE` pixels per
+millimetre; a page found upside down (the page code is not where it belongs) is turned 180°
+and tried again, a page lying on its side is turned 90°. The page code must name this
+election and a layout this reader knows. The registered page is then compared with the
+blank ballot rendered from the same layout: the printed lines must be where the layout says
+(otherwise the registration is not trusted), and each cell's ink is what the blank ballot
+does not have.
+
+A cell's ink is read as empty, as the column's own symbol (○ in 赞成, × in 不赞成, ○ in a
+motion's box), or as doubtful with a reason: too faint or too small, another symbol, a
+scribble or a crossed-out mark, marks in both columns, a mark beside the cells. Written
+names (另选他人) always go to people. The reader never guesses: a ballot with any doubtful
+cell is not read as a ballot, it goes to review with every doubtful cell named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from dahui.rules import Ballot, MotionBallot, ballot_to_json
+from dahui.scanning.layout import (
+    CELL_INSET,
+    CODE_BOX,
+    MARK_CENTRES,
+    MARK_SIZE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Box,
+    Cell,
+    Layout,
+)
+from dahui.scanning.page_code import PageCode, parse_page_code
+
+SCALE = 6.0  # pixels per millimetre of the registered page (about 152 dpi)
+CANVAS = (round(PAGE_WIDTH * SCALE), round(PAGE_HEIGHT * SCALE))  # width, height
+MM2 = SCALE * SCALE  # pixels in a square millimetre
+
+# Darkness (0 paper … 1 black) above which a pixel is ink, and above which it is a trace
+# worth a look (a pencil, a dry pen, a rubbed-out mark).
+INK = 0.40
+TRACE = 0.10
+# Areas in square millimetres.
+EMPTY_INK = 0.3  # less ink than this, and no more than EMPTY_TRACE of traces: empty
+EMPTY_TRACE = 1.0
+SURE_INK = 3.0  # a mark needs at least this much ink to be read at all
+SPECK = 0.25  # ink specks smaller than this are dust or noise
+REACH = 2.5  # millimetres beyond a cell's box where its marks may still run
+LINE_H = np.ones((1, 31), np.uint8)  # 5 mm: a straight run this long is print
+LINE_V = np.ones((31, 1), np.uint8)
+ACROSS_LINE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
+
+# Why a page or a cell goes to people (the short codes of review.json).
+WHY_FAINT = "faint_mark"
+WHY_OTHER_SYMBOL = "other_symbol"
+WHY_WRONG_SYMBOL = "wrong_symbol"
+WHY_BOTH = "both_columns"
+WHY_SEVERAL = "several_boxes"
+WHY_WRITE_IN = "write_in"
+WHY_OUTSIDE = "mark_outside_cell"
+WHY_BLANK_PAGE = "blank_page"
+WHY_NO_MARKS = "registration_marks_not_found"
+WHY_REGISTRATION = "registration_failed"
+WHY_NO_CODE = "page_code_unreadable"
+WHY_OTHER_ELECTION = "other_election"
+WHY_LAYOUT = "unknown_layout"
+WHY_DUPLICATE = "duplicate_page"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something on a page that people must decide. `candidate` is None for the page."""
+
+    candidate: str | None
+    why: str
+    box: Box | None = None  # millimetres on the registered page (what to crop)
+
+
+@dataclass(frozen=True)
+class CellReading:
+    key: str
+    column: str
+    state: str  # "empty", "circle", "cross", "doubtful"
+    ink: float  # square millimetres of ink
+    why: str | None = None
+
+
+@dataclass
+class PageReading:
+    """What the reader made of one page."""
+
+    code: PageCode | None = None
+    upside_down: bool = False
+    registered: np.ndarray | None = None  # the upright page in the ballot's frame
+    cells: list[CellReading] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
+    ballot: dict | None = None  # the exchange-format line when every mark is sure
+    marks_signature: tuple = ()  # which cells hold ink: to find duplicate pages quickly
+    ink_print: tuple = ()  # the marks' ink, cell by cell, small: to confirm duplicates
+    pixels_digest: str = ""  # the decoded page's pixels: the very same image twice
+
+    @property
+    def is_ballot_of_this_election(self) -> bool:
+        return self.registered is not None and not any(
+            d.candidate is None and d.why in PAGE_LEVEL_REFUSALS for d in self.doubts
+        )
+
+
+PAGE_LEVEL_REFUSALS = frozenset({
+    WHY_BLANK_PAGE, WHY_NO_MARKS, WHY_REGISTRATION, WHY_NO_CODE, WHY_OTHER_ELECTION,
+    WHY_LAYOUT,
+})
+
+
+def _mm_to_px(box: Box) -> tuple[int, int, int, int]:
+    x0, y0 = round(box.x * SCALE), round(box.y * SCALE)
+    x1, y1 = round((box.x + box.width) * SCALE), round((box.y + box.height) * SCALE)
+    return max(x0, 0), max(y0, 0), min(x1, CANVAS[0]), min(y1, CANVAS[1])
+
+
+class BallotReader:
+    """Reads pages of one election's ballots against its blank ballot.
+
+    `blank` is the blank ballot rendered at `CANVAS` size (see `images.render_pdf_page`).
+    """
+
+    def __init__(self, *, layout: Layout, code: PageCode, blank: np.ndarray) -> None:
+        if (blank.shape[1], blank.shape[0]) != CANVAS:
+            raise ValueError(f"the blank ballot must be rendered at {CANVAS}")
+        self.layout = layout
+        self.code = code
+        self.blank = blank
+        printed = (blank < 160).astype(np.uint8)
+        # Printed ink, widened by the registration's tolerance: never counted as a mark.
+        self.printed_zone = cv2.dilate(printed, np.ones((7, 7), np.uint8))
+        # The table's printed lines: where a well registered page must be dark.
+        table = np.zeros_like(printed)
+        for _text, box in layout.headers:
+            x0, y0, x1, y1 = _mm_to_px(box)
+            table[y0:y1 + 1, x0:x1 + 1] = 1
+        for row in layout.rows:
+            for b in ([row.name_box] if row.name_box else []) + [c.box for c in row.cells]:
+                x0, y0, x1, y1 = _mm_to_px(b)
+                table[y0:y1 + 1, x0:x1 + 1] = 1
+        lines = printed & table
+        self.line_pixels = np.flatnonzero(lines.ravel())
+        self.line_zone = cv2.dilate(lines, np.ones((5, 5), np.uint8)).astype(bool)
+        self.known_ink = cv2.dilate(printed, np.ones((3, 3), np.uint8))
+        self.corners = np.float32([[x * SCALE, y * SCALE] for x, y in MARK_CENTRES])
+        self.qr = cv2.QRCodeDetector()
+
+    # -- the page ---------------------------------------------------------------------
+
+    def read(self, image: np.ndarray) -> PageReading:
+        reading = PageReading(pixels_digest=hashlib.sha256(image.tobytes()).hexdigest()
+                              + f":{image.shape}")
+        found = find_corner_marks(image)
+        if found is None:
+            why = WHY_BLANK_PAGE if _looks_blank(image) else WHY_NO_MARKS
+            reading.doubts.append(Doubt(None, why))
+            return reading
+        corners, image = found
+        transform = cv2.getPerspectiveTransform(np.float32(corners), self.corners)
+        registered = cv2.warpPerspective(
+            image, transform, CANVAS, flags=cv2.INTER_AREA, borderValue=255
+        )
+        code, registered, upside_down = self._page_code(registered)
+        reading.registered = registered
+        reading.upside_down = upside_down
+        reading.code = code
+        if code is None:
+            reading.doubts.append(Doubt(None, WHY_NO_CODE))
+            return reading
+        if code.digest != self.code.digest:
+            reading.doubts.append(Doubt(None, WHY_OTHER_ELECTION))
+            return reading
+        if code.layout_version != self.code.layout_version:
+            reading.doubts.append(Doubt(None, WHY_LAYOUT))
+            return reading
+        darkness = _darkness(registered)
+        if not self._lines_in_place(darkness):
+            reading.doubts.append(Doubt(None, WHY_REGISTRATION))
+            return reading
+        self._read_cells(reading, darkness)
+        return reading
+
+    def _page_code(self, registered: np.ndarray):
+        x, y, w, h = CODE_BOX
+        region = Box(x - 5, y - 5, w + 10, h + 10)
+        for turned in (False, True):
+            page = cv2.rotate(registered, cv2.ROTATE_180) if turned else registered
+            x0, y0, x1, y1 = _mm_to_px(region)
+            code = self._decode(page[y0:y1, x0:x1])
+            if code is not None:
+                return code, page, turned
+        # The code may sit off its place on a badly printed sheet: look at the whole page,
+        # and let the corner it is found in say which way up the page is.
+        for turned in (False, True):
+            page = cv2.rotate(registered, cv2.ROTATE_180) if turned else registered
+            text, points, _ = self.qr.detectAndDecode(page)
+            if text and points is not None and points.reshape(-1, 2)[:, 1].mean() < CANVAS[1] / 3:
+                code = parse_page_code(text)
+                if code is not None:
+                    return code, page, turned
+        return None, registered, False
+
+    def _decode(self, region: np.ndarray) -> PageCode | None:
+        for attempt in (region, cv2.resize(region, None, fx=2, fy=2,
+                                           interpolation=cv2.INTER_CUBIC)):
+            try:
+                text, _points, _ = self.qr.detectAndDecode(attempt)
+            except cv2.error:
+                text = ""
+            if text:
+                return parse_page_code(text)
+        return None
+
+    def _lines_in_place(self, darkness: np.ndarray) -> bool:
+        # The printed table lines must be dark where the layout puts them. Thin lines blur
+        # into their neighbours, so a pixel counts when its neighbourhood is dark.
+        dark = cv2.dilate((darkness > 0.30).astype(np.uint8), np.ones((3, 3), np.uint8))
+        found = dark.ravel()[self.line_pixels].mean() if self.line_pixels.size else 1.0
+        return bool(found >= 0.85)
+
+    # -- the cells ----------------------------------------------------------------------
+
+    def _marks(self, ink: np.ndarray) -> np.ndarray:
+        """The page's ink that is not print: the blank ballot's ink is taken out, and so
+        are long straight runs along the page's axes close to a printed line (the line a
+        pixel or two off where the registration put it)."""
+        ink = ink.astype(np.uint8)
+        straight = cv2.morphologyEx(ink, cv2.MORPH_OPEN, LINE_H) | cv2.morphologyEx(
+            ink, cv2.MORPH_OPEN, LINE_V)
+        straight = cv2.dilate(straight, np.ones((3, 3), np.uint8)) & self.printed_zone
+        return (ink & (1 - straight) & (1 - self.known_ink)).astype(np.uint8)
+
+    def _read_cells(self, reading: PageReading, darkness: np.ndarray) -> None:
+        ink_mask = self._marks(darkness > INK)
+        trace_mask = darkness > TRACE
+        signature = []
+        for row in self.layout.rows:
+            row_cells = []
+            for cell in row.cells:
+                cell_reading = self._read_cell(cell, ink_mask, trace_mask)
+                row_cells.append(cell_reading)
+                signature.append(cell_reading.state)
+            reading.cells.extend(row_cells)
+            self._row_doubts(reading, row, row_cells)
+            if row.name_box is not None and self._stray_ink(row.name_box, ink_mask):
+                reading.doubts.append(Doubt(row.key, WHY_OUTSIDE, _row_box(row)))
+        reading.marks_signature = tuple(signature)
+        reading.ink_print = self._ink_print(ink_mask)
+        if not reading.doubts:
+            reading.ballot = self._ballot(reading.cells)
+
+    def _row_doubts(self, reading: PageReading, row, cells: list[CellReading]) -> None:
+        box = _row_box(row)
+        if self.layout.kind == "motion":
+            marked = [c for c in cells if c.state != "empty"]
+            if len(marked) > 1:
+                reading.doubts.append(Doubt(None, WHY_SEVERAL, box))
+                return
+            for c in marked:
+                if c.state == "doubtful":
+                    reading.doubts.append(Doubt(None, c.why, box))
+                elif c.state != "circle":
+                    reading.doubts.append(Doubt(None, WHY_WRONG_SYMBOL, box))
+            return
+        by_column = {c.column: c for c in cells}
+        for_cell, against_cell = by_column["for"], by_column["against"]
+        write_in = by_column.get("write_in")
+        if write_in is not None and write_in.state != "empty":
+            reading.doubts.append(Doubt(row.key, WHY_WRITE_IN, box))
+        if for_cell.state != "empty" and against_cell.state != "empty":
+            reading.doubts.append(Doubt(row.key, WHY_BOTH, box))
+            return
+        for c, own in ((for_cell, "circle"), (against_cell, "cross")):
+            if c.state == "doubtful":
+                reading.doubts.append(Doubt(row.key, c.why, box))
+            elif c.state not in ("empty", own):
+                reading.doubts.append(Doubt(row.key, WHY_WRONG_SYMBOL, box))
+
+    def _read_cell(self, cell: Cell, ink_mask, trace_mask) -> CellReading:
+        """A cell's ink: the strokes that belong to it, even where they cross its lines.
+
+        Voters' marks often run over the printed box. The reader looks a little beyond the
+        box at the page's marks (the printed lines taken out, see `_marks`) and keeps the
+        strokes that lie mostly in this cell: a neighbour's mark reaching over is the
+        neighbour's. The shape test closes the small gaps where a stroke crossed a line."""
+        window = Box(cell.box.x - REACH, cell.box.y - REACH, cell.box.width + 2 * REACH,
+                     cell.box.height + 2 * REACH)
+        wx0, wy0, wx1, wy1 = _mm_to_px(window)
+        marks = ink_mask[wy0:wy1, wx0:wx1]
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+        cx0, cy0, cx1, cy1 = _mm_to_px(cell.box)
+        ix0, iy0, ix1, iy1 = _mm_to_px(cell.box.inset(CELL_INSET))
+        own_ids, intrusion = [], 0
+        for index in range(1, count):
+            area = stats[index, cv2.CC_STAT_AREA]
+            if area < SPECK * MM2:
+                continue
+            component = labels == index
+            inside = int(component[cy0 - wy0:cy1 - wy0, cx0 - wx0:cx1 - wx0].sum())
+            if inside >= 0.5 * area:
+                own_ids.append(index)
+            else:
+                intrusion += int(component[iy0 - wy0:iy1 - wy0, ix0 - wx0:ix1 - wx0].sum())
+        own = np.isin(labels, own_ids).astype(np.uint8) if own_ids else None
+        ink_area = (int(own.sum()) if own is not None else 0) / MM2
+        trace = trace_mask[iy0:iy1, ix0:ix1] & (self.printed_zone[iy0:iy1, ix0:ix1] == 0)
+        trace_area = _clean_area(trace) / MM2
+        key, column = cell.key, cell.column
+        if intrusion / MM2 >= SURE_INK:
+            return CellReading(key, column, "doubtful", ink_area, WHY_OTHER_SYMBOL)
+        if ink_area < EMPTY_INK and trace_area < EMPTY_TRACE:
+            return CellReading(key, column, "empty", ink_area)
+        if column == "write_in":
+            return CellReading(key, column, "doubtful", ink_area, WHY_WRITE_IN)
+        if ink_area < SURE_INK or own is None:
+            return CellReading(key, column, "doubtful", ink_area, WHY_FAINT)
+        # Where the mark ran along or across a printed line, the line was taken out with
+        # it: close those gaps (inside the line's zone only) before judging the shape.
+        zone = self.printed_zone[wy0:wy1, wx0:wx1]
+        own = own | (cv2.morphologyEx(own, cv2.MORPH_CLOSE, ACROSS_LINE) & zone)
+        shape = classify_mark(own)
+        if shape is None:
+            return CellReading(key, column, "doubtful", ink_area, WHY_OTHER_SYMBOL)
+        return CellReading(key, column, shape, ink_area)
+
+    def _stray_ink(self, box: Box, ink_mask: np.ndarray) -> bool:
+        x0, y0, x1, y1 = _mm_to_px(box.inset(CELL_INSET))
+        extra = ink_mask[y0:y1, x0:x1] & ~self.printed_zone[y0:y1, x0:x1].astype(bool)
+        return _clean_area(extra) >= SURE_INK * MM2
+
+    def _ink_print(self, ink_mask: np.ndarray) -> tuple:
+        """The marks' ink at half resolution, cell by cell (inked cells only)."""
+        prints = []
+        for index, cell in enumerate(self.layout.cells):
+            x0, y0, x1, y1 = _mm_to_px(cell.box.inset(CELL_INSET))
+            patch = ink_mask[y0:y1, x0:x1]
+            if patch.sum() < SURE_INK * MM2:
+                continue
+            small = cv2.resize(patch.astype(np.uint8), None, fx=0.5, fy=0.5,
+                               interpolation=cv2.INTER_AREA)
+            prints.append((index, small.astype(bool)))
+        return tuple(prints)
+
+    def _ballot(self, cells: list[CellReading]) -> dict:
+        if self.layout.kind == "motion":
+            chosen = [c.key for c in cells if c.state == "circle"]
+            return ballot_to_json(MotionBallot(vote=chosen[0] if chosen else None))
+        marks = {}
+        for c in cells:
+            if c.column == "for" and c.state == "circle":
+                marks[c.key] = "for"
+            elif c.column == "against" and c.state == "cross":
+                marks[c.key] = "against"
+        return ballot_to_json(Ballot(marks=marks))
+
+
+def _row_box(row) -> Box:
+    boxes = ([row.name_box] if row.name_box else []) + [c.box for c in row.cells]
+    x0 = min(b.x for b in boxes)
+    y0 = min(b.y for b in boxes)
+    x1 = max(b.x + b.width for b in boxes)
+    y1 = max(b.y + b.height for b in boxes)
+    return Box(x0 - 1.5, y0 - 1.5, x1 - x0 + 3, y1 - y0 + 3)
+
+
+def _darkness(page: np.ndarray) -> np.ndarray:
+    """0 for the paper around a pixel, 1 for black: evens out shading and a grey paper."""
+    small = cv2.resize(page, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, np.ones((9, 9), np.uint8))  # the local paper, ink removed
+    paper = cv2.GaussianBlur(paper, (9, 9), 0)
+    paper = cv2.resize(paper, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
+    paper = np.maximum(paper.astype(np.float32), 60.0)
+    return np.clip(1.0 - page.astype(np.float32) / paper, 0.0, 1.0)
+
+
+def _clean_area(mask: np.ndarray) -> int:
+    """Ink pixels of `mask` once specks (dust, noise) are left out."""
+    mask = mask.astype(np.uint8)
+    if int(mask.sum()) < SPECK * MM2:
+        return 0
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count <= 1:
+        return 0
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return int(areas[areas >= SPECK * MM2].sum())
+
+
+def classify_mark(ink: np.ndarray) -> str | None:
+    """"circle" (○), "cross" (×), or None for anything else (✓, scribble, crossed out …).
+
+    `ink` is the cell's ink mask. Both answers must be clear-cut; anything in between is
+    None, and the cell goes to people.
+    """
+    mask = ink.astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= SPECK * MM2]
+    if not keep:
+        return None
+    mask = np.isin(labels, keep).astype(np.uint8)
+    total = int(mask.sum())
+    ys, xs = np.nonzero(mask)
+    x0, x1, y0, y1 = xs.min(), xs.max(), ys.min(), ys.max()
+    width, height = x1 - x0 + 1, y1 - y0 + 1
+    if min(width, height) < 2.0 * SCALE:  # a dash or a dot, not a symbol
+        return None
+    # A loop with a clear, empty inside (a blot or a scribbled-over circle has none).
+    if _is_circle(mask, total):
+        return "circle"
+    if total / float(width * height) > 0.6:  # a blot or a scribble, not two strokes
+        return None
+    if _is_cross(xs - x0, ys - y0, width, height):
+        return "cross"
+    return None
+
+
+def _is_circle(mask: np.ndarray, total: int) -> bool:
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    contours, hierarchy = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return False
+    hierarchy = hierarchy[0]
+    best = None
+    for index, contour in enumerate(contours):
+        if hierarchy[index][3] != -1:
+            continue  # a hole; looked at through its outer contour
+        outer = cv2.contourArea(contour)
+        child = hierarchy[index][2]
+        holes = []
+        while child != -1:
+            holes.append(cv2.contourArea(contours[child]))
+            child = hierarchy[child][0]
+        if holes and (best is None or outer > best[0]):
+            best = (outer, max(holes), sum(holes), contour)
+    if best is None:
+        return False
+    outer, hole, holes, contour = best
+    if hole < 3.0 * MM2 or hole < 0.30 * outer or hole < 0.85 * holes:
+        return False  # no clear inside, or an inside cut up (crossed out)
+    # Nothing else in the cell: all the ink belongs to the loop.
+    inside = np.zeros_like(mask)
+    cv2.drawContours(inside, [contour], -1, 1, thickness=cv2.FILLED)
+    inside = cv2.dilate(inside, np.ones((5, 5), np.uint8))
+    outside = int((mask & (1 - inside)).sum())
+    if outside > 0.08 * total:
+        return False
+    # A round loop, not a sliver.
+    _x, _y, w, h = cv2.boundingRect(contour)
+    return 0.35 <= w / h <= 2.8
+
+
+def _is_cross(xs: np.ndarray, ys: np.ndarray, width: int, height: int) -> bool:
+    """Ink along both diagonals of its box, covering most of each, and little elsewhere."""
+    if not 0.35 <= width / height <= 2.8:
+        return False
+    diagonal = float(np.hypot(width, height))
+    tolerance = max(3.0, 0.11 * diagonal)
+    px, py = xs.astype(np.float32), ys.astype(np.float32)
+    # Distances to the two diagonals (top-left to bottom-right, bottom-left to top-right).
+    d1 = np.abs(height * px - width * py) / diagonal
+    d2 = np.abs(height * px + width * py - width * height) / diagonal
+    near1, near2 = d1 <= tolerance, d2 <= tolerance
+    if (near1 | near2).mean() < 0.88:
+        return False
+    for near, (ax, ay, bx, by) in ((near1, (0, 0, width, height)),
+                                   (near2, (0, height, width, 0))):
+        if near.sum() < 4:
+            return False
+        # How much of the diagonal the ink along it covers.
+        t = ((px[near] - ax) * (bx - ax) + (py[near] - ay) * (by - ay)) / diagonal**2
+        bins = set(np.unique(np.clip((t * 12).astype(int), 0, 11)).tolist())
+        # Both strokes run through the middle, and each covers most of its diagonal (one
+        # stroke of a hand-drawn × is often shorter than the other).
+        if len(bins) < 7 or not {5, 6} <= bins:
+            return False
+    return True
+
+
+def _looks_blank(image: np.ndarray) -> bool:
+    small = cv2.resize(image, (300, 420), interpolation=cv2.INTER_AREA)
+    paper = float(np.percentile(small, 90))
+    return bool(((small < paper * 0.6).mean()) < 0.004)
+
+
+# -- registration ---------------------------------------------------------------------------
+
+WORK_SIZE = 1100  # the long side of the image the marks are looked for in
+PAGE_ASPECT = (MARK_CENTRES[1][0] - MARK_CENTRES[0][0]) / (MARK_CENTRES[3][1] - MARK_CENTRES[0][1])
+
+
+def find_corner_marks(image: np.ndarray):
+    """The four corner marks' centres (TL, TR, BR, BL) in `image`, or None.
+
+    Returns (centres, image): a page lying on its side is turned upright first, and the
+    centres are those of the image returned. Upside down is left to the page code.
+    """
+    for turns in range(2):
+        page = image if turns == 0 else cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE)
+        found = _corner_marks(page)
+        if found is not None:
+            return found, page
+    return None
+
+
+def _corner_marks(image: np.ndarray):
+    height, width = image.shape
+    factor = min(1.0, WORK_SIZE / max(height, width))
+    small = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) \
+        if factor < 1.0 else image
+    dark = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                 _odd(max(small.shape) // 12), 25)
+    count, _labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    long_side = max(small.shape)
+    # The page is at least half the picture and at most all of it: the mark's side follows.
+    expected = MARK_SIZE / PAGE_HEIGHT * long_side
+    low, high = expected * 0.45, expected * 1.5
+    candidates = []
+    for index in range(1, count):
+        _x, _y, w, h, area = stats[index]
+        if not (low <= w <= high and low <= h <= high):
+            continue
+        if not 0.6 <= w / h <= 1.6:
+            continue
+        if area < 0.72 * w * h:  # a filled square, not a ring or a character
+            continue
+        candidates.append((centroids[index][0], centroids[index][1], float(area)))
+    if len(candidates) < 4:
+        return None
+    points = np.array(candidates)
+    xs, ys = points[:, 0], points[:, 1]
+    picks = [int(np.argmin(xs + ys)), int(np.argmax(xs - ys)), int(np.argmax(xs + ys)),
+             int(np.argmin(xs - ys))]
+    if len(set(picks)) < 4:
+        return None
+    quad = points[picks, :2]
+    areas = points[picks, 2]
+    if areas.max() > 2.2 * areas.min():
+        return None
+    top = np.linalg.norm(quad[1] - quad[0])
+    bottom = np.linalg.norm(quad[2] - quad[3])
+    left = np.linalg.norm(quad[3] - quad[0])
+    right = np.linalg.norm(quad[2] - quad[1])
+    if min(top, bottom, left, right) <= 0:
+        return None
+    aspect = ((top + bottom) / 2) / ((left + right) / 2)
+    if not PAGE_ASPECT * 0.82 <= aspect <= PAGE_ASPECT * 1.22:
+        return None
+    if max(top, bottom) > 1.35 * min(top, bottom) or max(left, right) > 1.35 * min(left, right):
+        return None
+    side = np.sqrt(areas.mean())
+    if not 0.5 * top / (PAGE_WIDTH - 2 * 10) * MARK_SIZE <= side <= 1.8 * top / (
+        PAGE_WIDTH - 2 * 10
+    ) * MARK_SIZE:
+        return None  # squares of the wrong size for a page this big
+    return [_refine(image, x / factor, y / factor, side / factor) for x, y in quad]
+
+
+def _refine(image: np.ndarray, x: float, y: float, side: float) -> tuple[float, float]:
+    """The mark's centre measured in the full image: the centroid of its dark pixels."""
+    r = int(side * 1.2) + 2
+    x0, y0 = max(int(x) - r, 0), max(int(y) - r, 0)
+    window = image[y0:int(y) + r, x0:int(x) + r]
+    if window.size == 0:
+        return (x, y)
+    _t, dark = cv2.threshold(window, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _labels, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if count <= 1:
+        return (x, y)
+    cx, cy = x - x0, y - y0
+    best = max(
+        range(1, count),
+        key=lambda i: stats[i, cv2.CC_STAT_AREA]
+        - 4 * float(np.hypot(centroids[i][0] - cx, centroids[i][1] - cy)),
+    )
+    return (x0 + float(centroids[best][0]), y0 + float(centroids[best][1]))
+
+
+def _odd(value: int) -> int:
+    value = max(value, 3)
+    return value if value % 2 else value + 1
+
+
+def same_marks(first: tuple, second: tuple) -> bool:
+    """Whether two pages' marks are the same strokes: the same sheet scanned twice.
+
+    Two voters' marks, even for the same candidates, are never drawn stroke on stroke; the
+    same sheet read twice is, within the registration's error.
+    """
+    if not first or len(first) != len(second):
+        return False
+    covered = total = 0
+    kernel = np.ones((3, 3), np.uint8)
+    for (index_a, a), (index_b, b) in zip(first, second, strict=True):
+        if index_a != index_b or a.shape != b.shape:
+            return False
+        grown_a = cv2.dilate(a.astype(np.uint8), kernel).astype(bool)
+        grown_b = cv2.dilate(b.astype(np.uint8), kernel).astype(bool)
+        covered += int((b & grown_a).sum()) + int((a & grown_b).sum())
+        total += int(a.sum()) + int(b.sum())
+    return total > 0 and covered / total >= 0.85
