@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dahui.rules import Election, Motion, stroke_key
+from dahui.rules import Election, Motion, ballot_order
 
 LAYOUT_VERSION = 1
 
@@ -109,11 +109,6 @@ class Layout:
         return tuple(cell for row in self.rows for cell in row.cells)
 
 
-def ballot_order(election: Election) -> list:
-    """The candidates as they stand on every ballot: surname stroke order (rule 10)."""
-    return sorted(election.candidates, key=lambda candidate: stroke_key(candidate.name))
-
-
 ELECTION_HEADINGS = {"name": "候选人姓名", "for": "赞成 ○", "against": "不赞成 ×",
                      "write_in": "另选他人"}
 MOTION_HEADINGS = {"for": "赞成", "against": "反对", "abstain": "弃权"}
@@ -140,7 +135,7 @@ def _motion_layout(motion: Motion) -> Layout:
 
 
 def _election_layout(election: Election) -> Layout:
-    candidates = ballot_order(election)
+    candidates = list(ballot_order(election.candidates))  # rule 10: stroke order
     count = len(candidates)
     if count == 0:
         raise LayoutError("the election has no candidates to print")
