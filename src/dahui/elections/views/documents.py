@@ -52,13 +52,6 @@ def ballot_papers(request: HttpRequest, poll_id: int) -> HttpResponse:
     if poll.method != Method.PAPER:
         return HttpResponse(_("This vote is not held on paper: there are no ballots to print."),
                             status=400, content_type="text/plain; charset=utf-8")
-    if poll.election_id is None:
-        # The ballot-paper module lays out an election's list of candidates only.
-        return HttpResponse(
-            _("Printing of motion ballots (赞成/反对/弃权) is not available yet: print them "
-              "from the congress's own template. Counting them by double entry works as for "
-              "elections."), status=409, content_type="text/plain; charset=utf-8",
-        )
     try:
         count = int(request.GET.get("count") or poll.issued or 0)
     except ValueError:
