@@ -107,6 +107,7 @@ def run_stack(name: str, election, count: int, seed: int, workers: int, folder: 
         "doubtful_rows": s.doubtful_rows, "doubtful_rows_missed": s.doubtful_rows_missed,
         "write_ins": s.write_ins, "write_ins_missed": s.write_ins_missed,
         "special_pages": s.special_pages, "special_pages_missed": s.special_pages_missed,
+        "special_pages_unnamed": s.special_pages_unnamed,
         "clean": s.clean, "clean_to_review": s.clean_to_review,
         "clean_review_share": round(s.clean_review_share, 4),
         "scan_seconds": round(wall, 2), "pages_per_second": round(len(pages) / wall, 2),

@@ -447,6 +447,7 @@ class Score:
     write_ins_missed: int = 0
     special_pages: int = 0
     special_pages_missed: int = 0
+    special_pages_unnamed: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -471,9 +472,14 @@ def score(pages: list[Page], results, *, motion: bool) -> Score:
                 out.problems.append(f"{page.name}: read {result.ballot}, truth {truth}")
         if truth.kind in PAGE_WHY:
             out.special_pages += 1
-            if PAGE_WHY[truth.kind] not in whys:
+            if not whys:
+                # Read as a ballot of this poll: the one thing a special page must never be.
                 out.special_pages_missed += 1
-                out.problems.append(f"{page.name}: {truth.kind} not recognised ({whys})")
+                out.problems.append(f"{page.name}: {truth.kind} read as a ballot")
+            elif PAGE_WHY[truth.kind] not in whys:
+                # Held back for people all the same, under another reason.
+                out.special_pages_unnamed += 1
+                out.problems.append(f"{page.name}: {truth.kind} sent to review as {whys}")
             continue
         out.ballots += 1
         if truth.clean:
