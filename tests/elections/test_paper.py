@@ -211,3 +211,30 @@ def test_whatever_is_entered_or_discarded_a_position_holds_two_entries_by_two_co
             raise _Rollback
     except _Rollback:
         pass
+
+
+def test_written_names_are_entered_in_the_rules_core_form_and_an_invisible_one_is_void():
+    content = paper_content(marks={}, write_ins=["王\u200b敏", " 赵　磊 ", "\u200b\u2060", "ＡＢ"])
+    assert content["write_ins"] == ["王敏", "赵磊", "AB"]
+
+
+def test_a_name_written_where_the_rules_forbid_write_ins_is_entered_and_ignored_by_the_count(
+    world
+):
+    from tests.elections.conftest import staff_election
+
+    election = staff_election(world, write_ins=False)
+    poll = services.create_election_poll(
+        election=election, session=world.session, method=Method.PAPER, by=world.secretariat
+    )
+    services.open_poll(poll=poll, by=world.secretariat)
+    services.record_paper_counts(poll=poll, issued=8, returned=1, by=world.secretariat)
+    services.close_poll(poll=poll, by=world.presidium)
+    first, *_ = ids(poll)
+    stray = paper_content(marks={first: "against"}, write_ins=["赵磊"])
+    for counter in world.counters:
+        enter_paper_ballot(poll=poll, position=1, content=stray, by=counter)
+    services.count_poll(poll=poll, by=world.presidium)
+    poll.refresh_from_db()
+    assert (poll.result["returned"], poll.result["valid"]) == (1, 1)
+    assert not any(row["write_in"] for row in poll.result["results"])

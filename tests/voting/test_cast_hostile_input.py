@@ -103,3 +103,21 @@ def test_the_form_post_keeps_its_own_fields_but_refuses_unknown_ballot_fields(
     })
     assert response.status_code == 400
     assert _nothing_stored(open_election)
+
+
+def test_a_write_in_of_only_invisible_characters_is_no_write_in(world, open_election):
+    first = open_election.candidates.order_by("order").first()
+    response = cast(phone(world.delegate("王敏")), open_election,
+                    **{f"mark-{first.rules_id}": "against",
+                       f"write_in-{first.rules_id}": "\u200b\u2060\u00ad"})
+    assert response.status_code == 200, response.json()
+    assert "write_ins" not in CastBallot.objects.get(poll=open_election).content
+
+
+def test_a_service_caller_s_write_in_is_stored_in_the_rules_core_form(world, open_election):
+    from dahui.elections import counting
+
+    first = open_election.candidates.order_by("order").first()
+    content = counting.normalised_cast(open_election, {
+        "marks": {first.rules_id: "against"}, "write_ins": ["赵\u200b磊", "\u200b"]})
+    assert content["write_ins"] == ["赵磊"]

@@ -119,7 +119,10 @@ def normalised_cast(poll: Poll, choices: Mapping[str, Any]) -> dict[str, Any]:
         for key, value in dict(choices.get("marks", {})).items()
         if value not in ("", None, "abstain")
     }
-    write_ins = [str(name).strip() for name in choices.get("write_ins", ()) if str(name).strip()]
+    write_ins = [
+        name for name in (rules.normalize_name(str(n)) for n in choices.get("write_ins", ()))
+        if name
+    ]
     content: dict[str, Any] = {"marks": marks}
     if write_ins:
         content["write_ins"] = write_ins

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from dahui import rules
 from dahui.audit.services import record
 from dahui.elections import counting
 from dahui.elections.access import counting_role
@@ -55,7 +56,9 @@ def paper_content(
     content: dict[str, Any] = {
         "marks": {k: v for k, v in sorted((marks or {}).items()) if v in ("for", "against")}
     }
-    names = [name.strip() for name in (write_ins or []) if name.strip()]
+    # Names in the rules core's form (rule 4): "王 敏" and "王\u200b敏" are one person, and a
+    # name that is nothing once invisible characters go is void, not entered.
+    names = [name for name in map(rules.normalize_name, write_ins or []) if name]
     if names:
         content["write_ins"] = names
     return content
@@ -75,8 +78,8 @@ def _check_content(poll: Poll, content: dict[str, Any]) -> None:
     for key in content.get("marks", {}):
         if key not in listed:
             raise Refused(_("Unknown candidate %(id)s on the ballot.") % {"id": key})
-    if content.get("write_ins") and not poll.election.write_ins:
-        raise Refused(_("This election does not allow write-ins."))
+    # Where the rules forbid write-ins, a name written on a returned ballot is still entered
+    # as written: the count reads it and ignores it (rule 4), the ballot counts as returned.
 
 
 def parse_position(poll: Poll, value: Any) -> int:

@@ -90,6 +90,8 @@ def choices_from(data: Mapping[str, Any], poll: Poll, *, strict: bool = False
             marks[rules_id] = mark
         field = f"write_in-{rules_id}"
         raw = _text(data, field)
-        if raw.strip():
+        # Only white space or invisible characters: nothing was written (rule 4); a raw
+        # value too long to normalise goes on to be refused by its length.
+        if len(raw) > RAW_NAME_MAX or rules.normalize_name(raw):
             write_ins.append(write_in_name(raw, field=field))
     return {"marks": marks, "write_ins": write_ins}
