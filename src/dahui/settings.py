@@ -143,11 +143,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Live events: in-memory for one process, Redis to share them between workers.
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
+# A consumer waits for its next event with a blocking pop of 5 s; redis-py 8 reads with a
+# 5 s socket timeout by default, so an idle hall screen's wait would end in a TimeoutError,
+# a traceback and a dropped WebSocket every few seconds. The socket waits longer than the
+# pop, and a Redis that stops answering is still noticed.
+REDIS_SOCKET_TIMEOUT = 30
+
+
+def _redis_hosts(url: str) -> list[dict]:
+    return [{"address": url, "socket_timeout": REDIS_SOCKET_TIMEOUT}]
+
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": _redis_hosts(REDIS_URL)},
         }
     }
 else:
