@@ -23,7 +23,7 @@ def _wait_idle(hosts) -> BaseException | None:
         try:
             async with asyncio.timeout(layer.brpop_timeout + 4):
                 await layer.receive(channel)
-        except BaseException as error:  # noqa: BLE001 - the kind of ending is the finding
+        except BaseException as error:
             return error
         finally:
             await layer.flush()
