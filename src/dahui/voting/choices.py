@@ -20,9 +20,9 @@ from dahui.elections.models import Poll
 MARKS = frozenset(mark.value for mark in rules.Mark)
 VOTES = frozenset(vote.value for vote in rules.Vote)
 ENVELOPE = frozenset({"credential", "key"})
-# A person's name, as the rules core keeps it (rule 4), is at most this long. Longer raw
-# input is refused before normalising, so a megabyte is never worked on.
-NAME_MAX = 30
+# A person's name is at most the rules core's limit (rule 4). Much longer raw input is
+# refused before normalising, so a megabyte is never worked on.
+NAME_MAX = rules.PERSON_NAME_MAX
 RAW_NAME_MAX = 200
 
 
