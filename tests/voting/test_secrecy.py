@@ -82,7 +82,7 @@ def test_a_retry_gets_its_receipt_from_the_tracker_alone_and_after_close_only_a_
     assert CastBallot.objects.get().content == {"vote": "for"}
     services.close_poll(poll=motion_poll, by=world.secretariat)
     assert not TrackerKey.objects.filter(poll=motion_poll).exists()
-    with pytest.raises(AlreadyVoted, match="closed|已结束"):
+    with pytest.raises(AlreadyVoted, match=r"closed|已结束"):
         cast_ballot(poll=motion_poll, voter=voter, choices={"vote": "for"},
                     idempotency_key=key)
     assert CastBallot.objects.get().tracker == receipt.tracker
