@@ -48,3 +48,31 @@ def test_a_file_that_is_not_json_is_refused_with_its_line(tmp_path, capsys):
     bad.write_text('{"seq": 1}\nnot json\n')
     assert main(["audit", "verify", str(bad)]) == 2
     assert "bad.jsonl:2: not JSON" in capsys.readouterr().err
+
+
+def test_verifying_a_congress_with_no_stored_log_is_refused_not_intact(capsys):
+    # Nothing stored under this id (a typo, or a log deleted together with its head row):
+    # "intact" would vouch for a log that is not there.
+    assert main(["audit", "verify", "--congress", "99999999999999999999999"]) == 2
+    captured = capsys.readouterr()
+    assert "intact" not in captured.out
+    assert "no audit log" in captured.err
+
+
+def test_a_database_that_cannot_be_read_is_reported_without_a_traceback(capsys, monkeypatch):
+    from django.db import OperationalError
+
+    from dahui.audit import services
+
+    def broken(**kwargs):
+        raise OperationalError("no such table: audit_audithead")
+
+    monkeypatch.setattr(services, "log_is_stored", broken)
+    monkeypatch.setattr(services, "verify_stored", broken)
+    monkeypatch.setattr(services, "export_jsonl", broken)
+    assert main(["audit", "verify", "--congress", "5"]) == 2
+    assert main(["audit", "export", "--congress", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "cannot read the database" in err
+    assert "no such table" in err

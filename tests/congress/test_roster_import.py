@@ -360,3 +360,22 @@ def test_invisible_characters_in_a_roster_name_are_removed_and_a_name_of_only_th
     rows[1][1] = "\u202e李强\u202c"
     import_file(xlsx(rows), congress, the_admin)
     assert sorted(Delegate.objects.values_list("name", flat=True)) == ["李强", "王秀英"]
+
+
+@pytest.mark.parametrize("text", [
+    '＝HYPERLINK("http://x.cn","y")',  # full-width equals: NFKC makes it "="
+    "\u200b=HYPERLINK(\"http://x\",\"y\")",  # zero-width space before the sign
+    "\u3000+1+1",  # ideographic space
+    "＠SUM(1)",  # full-width at sign
+    "\t=1+1",
+])
+def test_a_formula_sign_behind_a_full_width_form_or_invisible_character_is_refused(
+    congress, text
+):
+    # Names are stored normalised (NFKC, invisible characters removed): what the check
+    # let through as harmless text would be stored, and exported, as "=…".
+    for column in (1, 7):
+        bad = [GOOD[0][:]]
+        bad[0][column] = text
+        problems = refused(xlsx(bad, setup=lambda s: None), congress, filename="r.xlsx")
+        assert any("公式" in problem for problem in problems), problems

@@ -159,3 +159,31 @@ def test_a_listed_candidate_needs_a_person_name():
         Candidate("c1", "\u200b\u200b")
     with pytest.raises(InvalidPersonName):
         Candidate("c1", "王" * (PERSON_NAME_MAX + 1))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "王\u034f敏",  # combining grapheme joiner (Mn, default ignorable)
+        "王\u115f敏",  # Hangul choseong filler (Lo, default ignorable)
+        "王\u3164敏",  # Hangul filler (Lo; NFKC gives U+1160, also ignorable)
+        "王\uffa0敏",  # half-width Hangul filler
+        "王\u180b敏",  # Mongolian free variation selector (Mn)
+        "王\u180f敏",  # Mongolian free variation selector four (Mn)
+        "王\u17b4敏",  # Khmer inherent vowel (Mn, default ignorable)
+        "王\u2065敏",  # unassigned, reserved as default ignorable
+        "王\U000e0000敏",  # unassigned tag-block code point
+        "王\U000e0fff敏",
+    ],
+)
+def test_every_default_ignorable_character_is_removed_not_only_format_ones(written):
+    # Unicode renders every Default_Ignorable_Code_Point as nothing, whatever its category:
+    # such a name looks exactly like the listed one and must be the same person.
+    assert normalize_name(written) == "王敏"
+
+
+@pytest.mark.parametrize("text", ["\u3164", "\u115f\u1160", "\u034f", "\uffa0\u180b"])
+def test_a_name_of_only_invisible_fillers_is_refused(text):
+    with pytest.raises(InvalidPersonName) as refused:
+        check_person_name(text)
+    assert refused.value.reason == InvalidPersonName.EMPTY

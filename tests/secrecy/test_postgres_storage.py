@@ -97,3 +97,35 @@ def test_physical_order_follows_neither_the_casting_order_nor_each_other(closed_
     assert abs(rank_correlation(participations, cast_order)) < 0.4
     assert abs(rank_correlation(ballots, cast_order)) < 0.4
     assert abs(rank_correlation(participations, ballots)) < 0.4
+
+
+def test_an_open_snapshot_at_close_leaves_the_poll_waiting_until_its_old_rows_are_gone(
+    postgres,
+):
+    # Any transaction open in the database when the poll closes (a report, pg_dump, a
+    # session idle in a transaction, autovacuum's ANALYZE) keeps the old row versions
+    # "recently dead": VACUUM FULL copies them into the new file. The erasure must not
+    # count that as done: the poll stays waiting, and a later erasure removes them.
+    import psycopg
+
+    from dahui.voting.erasure import erase_pending
+    from dahui.voting.models import PendingErasure
+
+    params = connection.get_connection_params()
+    other = psycopg.connect(**{key: value for key, value in params.items()
+                               if key in ("dbname", "user", "host", "port", "password")})
+    try:
+        other.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        other.execute("SELECT count(*) FROM auth_user").fetchone()
+        outcome = run_poll(voters=100, term=91)
+        assert PendingErasure.objects.filter(poll_id=outcome["poll_id"]).exists()
+    finally:
+        other.rollback()
+        other.close()
+    assert erase_pending()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        for table in VOTING_TABLES:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            live = cursor.fetchone()[0]
+            assert len(_tuples(cursor, table)) == live, table

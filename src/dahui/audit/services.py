@@ -75,6 +75,12 @@ def export_jsonl(*, congress_id: int) -> Iterator[str]:
     )
 
 
+def log_is_stored(*, congress_id: int) -> bool:
+    """Whether anything of this congress's log is stored: an entry or its head row."""
+    return (AuditHead.objects.filter(congress_id=congress_id).exists()
+            or AuditEntry.objects.filter(congress_id=congress_id).exists())
+
+
 def verify_stored(*, congress_id: int, published: Sequence[Head] = ()) -> list:
     """Check the stored chain against itself, its head row and heads published earlier."""
     head = AuditHead.objects.filter(congress_id=congress_id).first()

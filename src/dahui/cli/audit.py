@@ -37,7 +37,12 @@ def run_export(args: argparse.Namespace) -> int:
     setup_django()
     from dahui.audit.services import export_jsonl
 
-    lines = export_jsonl(congress_id=args.congress)
+    _DATABASE_ERRORS = _database_errors()
+
+    try:
+        lines = list(export_jsonl(congress_id=args.congress))
+    except _DATABASE_ERRORS as exc:
+        return _database_unreadable(exc)
     if args.output:
         with args.output.open("w", encoding="utf-8") as out:
             for line in lines:
@@ -46,6 +51,18 @@ def run_export(args: argparse.Namespace) -> int:
         for line in lines:
             print(line)
     return 0
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    from django.db import DatabaseError
+
+    # OverflowError: SQLite cannot bind an id beyond 64 bits.
+    return (DatabaseError, OverflowError)
+
+
+def _database_unreadable(exc: BaseException) -> int:
+    print(f"dahui audit: cannot read the database: {exc}", file=sys.stderr)
+    return 2
 
 
 def _read_export(path: Path) -> tuple[list[dict], dict | None, list[str]]:
@@ -146,9 +163,16 @@ def run_verify(args: argparse.Namespace) -> int:
         from dahui.cli.django_setup import setup_django
 
         setup_django()
-        from dahui.audit.services import verify_stored
+        from dahui.audit import services
 
-        problems = verify_stored(congress_id=args.congress, published=published)
+        try:
+            if not services.log_is_stored(congress_id=args.congress):
+                print(f"congress {args.congress}: no audit log stored (no entry, no head); "
+                      f"nothing to verify", file=sys.stderr)
+                return 2
+            problems = services.verify_stored(congress_id=args.congress, published=published)
+        except _database_errors() as exc:
+            return _database_unreadable(exc)
         entries = []
         label = f"congress {args.congress} (database)"
     if problems:

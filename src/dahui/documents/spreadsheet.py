@@ -24,6 +24,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from dahui.rules.names import normalize_name
+
 XLSX_MAGIC = b"PK\x03\x04"
 
 # A 10,000-row roster saved by Excel unpacks to about 10 MB at a ratio of 10 to 30.
@@ -252,7 +254,9 @@ def _unsafe_text(
             found.append((*where, _(
                 "the text holds invisible control characters (%(codes)s); type it again."
             ) % {"codes": " ".join(sorted({f"U+{ord(c):04X}" for c in controls}))}))
-        text = value.strip()
+        # Judged on the text as it will be stored and shown: NFKC and no invisible
+        # characters, so a full-width "＝" or a zero-width space before "=" hides nothing.
+        text = normalize_name(value)
         if len(text) > 1 and text.startswith(FORMULA_LEADS):
             found.append((*where, _(
                 "“%(start)s…” starts with %(sign)s, which a spreadsheet runs as a formula; "

@@ -14,6 +14,11 @@ person's name. What is removed, and why:
 - Variation selectors (U+FE00–U+FE0F and U+E0100–U+E01EF). They are category Mn, not Cf,
   yet a variation selector after a CJK character only picks a glyph of the same character:
   "葛" and "葛" + U+E0100 are the same surname, so the selector goes too.
+- Every other Default_Ignorable_Code_Point of Unicode (DerivedCoreProperties.txt), whatever
+  its category: the combining grapheme joiner, the Hangul fillers (category Lo, drawn as
+  nothing), Mongolian free variation selectors, Khmer inherent vowels and the code points
+  reserved as ignorable. A renderer shows none of them, so they cannot make another person,
+  and a name made only of them is empty.
 
 NFKC can itself produce a space (U+00A8 "¨" becomes " ̈") and a removal can join what NFKC
 would compose, so both steps are repeated until the text no longer changes: the result is a
@@ -41,14 +46,29 @@ WRITE_IN_PREFIX = "write-in:"
 
 _REMOVED_CATEGORIES = frozenset(("Cf", "Cc"))
 
+# Default_Ignorable_Code_Point ranges (Unicode DerivedCoreProperties.txt) that are not
+# already Cf: the standard library has no accessor for the property. Stable by Unicode
+# policy: code points are added to the property only in these reserved ranges.
+_DEFAULT_IGNORABLE = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul choseong / jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian free variation selectors and vowel separator
+    (0x2060, 0x206F),  # word joiner … nominal digit shapes, U+2065 reserved
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),  # half-width Hangul filler
+    (0xFFF0, 0xFFF8),  # reserved
+    (0xE0000, 0xE0FFF),  # tags, variation selectors supplement, reserved
+)
+
 
 def _removed(char: str) -> bool:
     code = ord(char)
     return (
         char.isspace()
         or unicodedata.category(char) in _REMOVED_CATEGORIES
-        or 0xFE00 <= code <= 0xFE0F
-        or 0xE0100 <= code <= 0xE01EF
+        or any(low <= code <= high for low, high in _DEFAULT_IGNORABLE)
     )
 
 

@@ -20,6 +20,7 @@ as an error, and is tried again at the next close or by `dahui manage erase_old_
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from django.db import DatabaseError, connection, transaction
@@ -92,10 +93,46 @@ def _sqlite() -> None:
         _checkpoint(cursor)
 
 
+def _kept_dead_rows(details: list[str]) -> int:
+    """Old row versions VACUUM FULL had to copy, from its VERBOSE details. Each table's
+    detail starts with that number ("N dead row versions cannot be removed yet", in the
+    server's language, the number first in every translation)."""
+    kept = 0
+    for detail in details:
+        number = re.search(r"\d+", detail)
+        if number:
+            kept += int(number.group())
+    return kept
+
+
 def _postgresql() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-        try:
-            cursor.execute(f"VACUUM (FULL, ANALYZE) {', '.join(TABLES)}")
-        finally:
-            cursor.execute("RESET lock_timeout")
+    """VACUUM FULL, then make sure it really dropped every old version.
+
+    A transaction open anywhere in the database when the poll closed (a report, pg_dump,
+    a session idle in a transaction, autovacuum's ANALYZE) still sees the old versions, so
+    VACUUM FULL must copy them into the new files as "recently dead". That is reported as
+    a failure, so the poll stays waiting and the erasure is tried again later.
+    """
+    details: list[str] = []
+
+    def collect(notice) -> None:
+        if notice.message_detail and re.match(r"\s*\d", notice.message_detail):
+            details.append(notice.message_detail)
+
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.add_notice_handler(collect)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+            try:
+                cursor.execute(f"VACUUM (FULL, ANALYZE, VERBOSE) {', '.join(TABLES)}")
+            finally:
+                cursor.execute("RESET lock_timeout")
+    finally:
+        raw.remove_notice_handler(collect)
+    kept = _kept_dead_rows(details)
+    if kept:
+        raise DatabaseError(
+            f"{kept} old row versions kept: a transaction open in the database still sees "
+            f"them; they are erased once it ends")
