@@ -186,3 +186,44 @@ def test_any_bytes_give_a_table_or_a_listed_refusal(data, name):
     else:
         assert problems
         assert all(isinstance(message, str) and message for _r, _c, message in problems)
+
+
+def _with_sheet(data: bytes, sheet_xml: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = sheet_xml.encode()
+            target.writestr(info.filename, body)
+    return out.getvalue()
+
+
+SHEET = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+         'spreadsheetml/2006/main">{dimension}<sheetData><row r="1"><c r="A1" t="inlineStr">'
+         '<is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>性别</t></is></c></row>'
+         '{far}</sheetData></worksheet>')
+
+
+@pytest.mark.parametrize(("dimension", "far"), [
+    # A few hundred bytes that claim, or hold, the sheet's far corner: read as a grid of
+    # empty cells, a million rows by 16,384 columns.
+    ('<dimension ref="A1:XFD1048576"/>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+    ("", '<row r="1048576"><c r="A1048576"><v>1</v></c></row>'),
+    ("", "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 400))),
+])
+def test_a_tiny_workbook_reaching_the_sheets_far_corner_is_refused_in_seconds(dimension, far):
+    data = _with_sheet(small_workbook(), SHEET.format(dimension=dimension, far=far))
+    started = time.monotonic()
+    with pytest.raises(SpreadsheetError):
+        read_table(data, "r.xlsx", max_rows=5000)
+    assert time.monotonic() - started < 5
+
+
+def test_the_far_corner_refusal_is_in_chinese():
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    data = _with_sheet(small_workbook(), SHEET.format(dimension="", far=far))
+    with pytest.raises(SpreadsheetError) as refused:
+        read_table(data, "r.xlsx", max_rows=5000)
+    assert "工作表的内容超出了第 BL 列或第 100000 行" in str(refused.value.problems[0][2])

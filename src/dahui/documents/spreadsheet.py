@@ -33,6 +33,10 @@ MAX_UNPACKED_BYTES = 48 * 1024 * 1024
 MAX_RATIO = 100  # for members large enough to matter (MIN_RATIO_CHECKED and more)
 MIN_RATIO_CHECKED = 1024 * 1024
 MAX_MEMBERS = 500
+# A sheet is read as a grid up to its last cell: a few bytes placing one cell at XFD1048576
+# make a grid of 17 billion empty cells. Tables are read no wider and no longer than this.
+MAX_COLUMNS = 64
+MAX_LINES = 100_000
 # Where a spreadsheet program would run the text as a formula (Excel runs "+1+2" and
 # "@SUM(…)" as well as "=…"); a cell holding just the sign is text.
 FORMULA_LEADS = ("=", "+", "-", "@")
@@ -188,8 +192,26 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
         workbook.close()
 
 
+def _too_large() -> SpreadsheetError:
+    return SpreadsheetError([(None, None, _(
+        "The sheet reaches beyond column %(columns)s or row %(rows)d (cells far outside the "
+        "table, perhaps only formatted). Copy the table alone into a new workbook and try "
+        "again.") % {"columns": column_letter(MAX_COLUMNS - 1), "rows": MAX_LINES})])
+
+
 def _xlsx_lines(sheet) -> Iterator[tuple[int, list[Any], list[int]]]:
-    for number, row in enumerate(sheet.iter_rows(), start=1):
+    # The sheet's own <dimension> is whatever the file claims: forget it, so rows are not
+    # padded to it, and read one column past the widest allowed to see whether anything
+    # lies beyond.
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
+        if number > MAX_LINES or (
+            len(row) > MAX_COLUMNS and getattr(row[MAX_COLUMNS], "value", None) is not None
+        ):
+            raise _too_large()
+        row = list(row[:MAX_COLUMNS])
+        while row and getattr(row[-1], "value", None) is None:
+            row.pop()  # the padding up to MAX_COLUMNS
         # An all-empty row's cells carry no row number; its position is the count.
         number = next((c.row for c in row if getattr(c, "row", None) is not None), number)
         formulas = [i for i, c in enumerate(row) if getattr(c, "data_type", None) == "f"]
