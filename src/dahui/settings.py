@@ -244,12 +244,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Staff password login (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# user name, or from one address, further tries are refused for the cool-off time. Both are
-# counted separately, so guessing many user names from one place is caught too. A delegate's
-# access-code login has its own throttle (congress/login_throttle.py) that never locks a
-# hall's shared address as a whole.
+# user name, further tries for that name are refused for the cool-off time. An address is
+# never locked as a whole: the hall shares one address behind its NAT, and a flood of wrong
+# names from it must not lock the secretariat out (there are a few staff names, each with
+# its own limit). A delegate's access-code login has its own throttle
+# (congress/login_throttle.py), which never locks an address either.
 AXES_FAILURE_LIMIT = env_int("DAHUI_LOGIN_FAILURE_LIMIT", 10, minimum=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DAHUI_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_CLIENT_IP_CALLABLE = "dahui.congress.views.login.client_address"
 AXES_LOCKOUT_CALLABLE = "dahui.congress.views.login.staff_login_locked"

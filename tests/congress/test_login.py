@@ -182,14 +182,14 @@ def test_300_wrong_passwords_then_the_right_one_is_refused(mishu):
     assert "_auth_user_id" not in client.session
 
 
-def test_wrong_passwords_for_many_names_from_one_address_lock_that_address(mishu, settings):
+def test_wrong_passwords_for_many_names_from_the_halls_address_lock_nobody_else_out(
+    mishu, settings
+):
     client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT):
+    for i in range(settings.AXES_FAILURE_LIMIT * 3):
         _password_login(client, f"user{i}", "nope")
-    assert _password_login(client, "mishu", "right-password-1").status_code == 429
-    # From another address the user name has no failures: it logs in.
-    other = Client()
-    assert _password_login(other, "mishu", "right-password-1", "10.99.0.1").status_code == 302
+    # Same address (the hall's NAT), a name that never failed: it logs in.
+    assert _password_login(client, "mishu", "right-password-1").status_code == 302
 
 
 def test_the_lock_ends_after_the_cool_off(mishu, settings):
