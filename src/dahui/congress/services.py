@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import unicodedata
 from fractions import Fraction
 
 from django.conf import settings
@@ -409,6 +410,14 @@ def delegate_by_access_code(*, access_code: str, id_tail: str, address: str | No
 
 
 # ---- check-in and leave --------------------------------------------------------------
+def _refuse_control_characters(text: str) -> None:
+    """PostgreSQL cannot store a NUL, and no control character belongs in a typed reason."""
+    controls = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cs")})
+    if controls:
+        raise ServiceError(
+            _("the text holds invisible control characters (%(codes)s); type it again.")
+            % {"codes": " ".join(f"U+{ord(c):04X}" for c in controls)})
+
 
 
 def _check_in_refusal(delegate: Delegate, session: PlenarySession) -> str | None:
@@ -493,6 +502,7 @@ def undo_check_in(*, delegate: Delegate, session: PlenarySession, reason: str, b
         raise ServiceError(_("Give a reason for undoing the check-in."))
     if len(reason) > 200:
         raise ServiceError(_("The reason is at most 200 characters."))
+    _refuse_control_characters(reason)
     with transaction.atomic():
         attendance = (
             Attendance.objects.select_for_update().filter(session=session, delegate=delegate)
@@ -565,6 +575,7 @@ def record_leave(
         raise ServiceError(_("Give a reason for the leave."))
     if len(reason) > 200:
         raise ServiceError(_("The reason is at most 200 characters."))
+    _refuse_control_characters(reason)
     if delegate.congress_id != session.congress_id:
         raise ServiceError(_("This session belongs to another congress."))
     if delegate.credential_status in WITHDRAWN_CREDENTIALS:
@@ -819,6 +830,7 @@ def reopen_minutes(*, minutes: SessionMinutes, reason: str, by) -> SessionMinute
         raise ServiceError(_("Give a reason for taking the final text back to draft."))
     if len(reason) > 200:
         raise ServiceError(_("The reason is at most 200 characters."))
+    _refuse_control_characters(reason)
     with transaction.atomic():
         updated = SessionMinutes.objects.filter(
             pk=minutes.pk, state=MinutesState.FINAL
