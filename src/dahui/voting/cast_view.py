@@ -180,7 +180,7 @@ def _page(request: HttpRequest, poll: Poll | None, status: int, body: dict,
         tracker = body["tracker"]
         response = render(request, "voting/receipt.html", {
             **page, "tracker": tracker, "repeated": body["repeated"],
-            "tracker_groups": [tracker[i:i + 8] for i in range(0, len(tracker), 8)],
+            "tracker_grouped": board.grouped(tracker),
             "tracker_short": board.short_form(tracker),
         })
     else:

@@ -122,7 +122,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     # The receipt is shown once, here, and kept nowhere tied to the voter (no session).
     return render(request, "voting/receipt.html", context(
         request, poll.congress, tracker=receipt.tracker, repeated=receipt.repeated,
-        tracker_groups=[receipt.tracker[i:i + 8] for i in range(0, len(receipt.tracker), 8)],
+        tracker_grouped=board.grouped(receipt.tracker),
         tracker_short=board.short_form(receipt.tracker),
         **page
     ))
