@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     from django.conf import settings
 
     django.setup()
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        kept = [item for item in items if item.get_closest_marker("postgres") is None]
-        dropped = [item for item in items if item.get_closest_marker("postgres") is not None]
-        if dropped:
-            config.hook.pytest_deselected(items=dropped)
-            items[:] = kept
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if not on_postgres:
+        _deselect(config, items, lambda item: item.get_closest_marker("postgres") is not None)
+    elif os.environ.get("DAHUI_BROWSER_TESTS") == "postgres-only":
+        # The CI's PostgreSQL pass: the browser tests already ran on the SQLite pass and
+        # read the same pages; only those that prove PostgreSQL behaviour run again.
+        _deselect(config, items, lambda item: item.get_closest_marker("browser") is not None
+                  and item.get_closest_marker("postgres") is None)
+
+
+def _deselect(config: pytest.Config, items: list[pytest.Item], drop) -> None:
+    dropped = [item for item in items if drop(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not drop(item)]
 
 
 @pytest.fixture
