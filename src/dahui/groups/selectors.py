@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from dahui import rules
 from dahui.congress.models import AgendaItem, Congress, Delegate, PlenarySession
@@ -82,9 +82,8 @@ def groups_of_user(user, congress: Congress) -> list[DiscussionGroup]:
         return []
     return list(
         DiscussionGroup.objects.filter(congress=congress)
-        .filter(pk__in=DiscussionGroup.objects.filter(members__delegate__user=user)
-                .values("pk").union(GroupRole.objects.filter(user=user).values("group_id")))
-        .order_by("order", "id")
+        .filter(Q(members__delegate__user=user) | Q(roles__user=user))
+        .distinct().order_by("order", "id")
     )
 
 

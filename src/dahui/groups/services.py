@@ -52,11 +52,15 @@ class GroupError(ValueError):
     """A refused change, with a message fit to show the user (Chinese first)."""
 
 
-def NOT_RECORDER() -> str:
+def not_recorder_message() -> str:
     return _("Only the recorder or the convener of “%(group)s” writes its summaries.")
 
 
-def SAVED_BY_ANOTHER() -> str:
+def not_convener_message() -> str:
+    return _("Only the convener of “%(group)s” takes a submitted summary back.")
+
+
+def saved_by_another_message() -> str:
     return _("Someone else has just saved this summary; reload the page before changing it.")
 
 
@@ -334,7 +338,7 @@ def save_summary(
     convener and the recorder editing at once) is refused rather than lost.
     """
     if not access.may_in_group(by, group, access.GroupNeed.WRITE):
-        raise GroupError(NOT_RECORDER() % {"group": group.name})
+        raise GroupError(not_recorder_message() % {"group": group.name})
     if item.congress_id != group.congress_id:
         raise GroupError(_("This agenda item belongs to another congress."))
     if not GroupSitting.objects.filter(group=group, item=item).exists():
@@ -365,7 +369,7 @@ def save_summary(
                 with transaction.atomic():
                     summary = DiscussionSummary.objects.create(group=group, item=item, **fields)
             except IntegrityError:
-                raise GroupError(SAVED_BY_ANOTHER()) from None
+                raise GroupError(saved_by_another_message()) from None
         else:
             if summary.is_final:
                 raise GroupError(_("The summary is submitted and can no longer be changed; the "
@@ -375,7 +379,7 @@ def save_summary(
                 pk=summary.pk, version=expected, state=SummaryState.DRAFT
             ).update(version=expected + 1, **fields)
             if updated != 1:
-                raise GroupError(SAVED_BY_ANOTHER())
+                raise GroupError(saved_by_another_message())
             summary.refresh_from_db()
         record(congress=group.congress_id, actor=by,
                action="groups.summary_submitted" if submit else "groups.summary_saved",
@@ -391,8 +395,7 @@ def reopen_summary(*, summary: DiscussionSummary, reason: str, by) -> Discussion
     """Submitted → draft again, by the group's convener, with a reason kept in the log."""
     group = summary.group
     if not access.may_in_group(by, group, access.GroupNeed.REOPEN):
-        raise GroupError(_("Only the convener of “%(group)s” takes a submitted summary back.")
-                         % {"group": group.name})
+        raise GroupError(not_convener_message() % {"group": group.name})
     reason = " ".join(reason.split())
     if not reason:
         raise GroupError(_("Give a reason for taking the summary back to draft."))

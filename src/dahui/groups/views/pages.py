@@ -18,7 +18,7 @@ from dahui.documents.discussions import summaries_xlsx
 from dahui.groups import access, selectors, services
 from dahui.groups.access import GroupNeed, Need
 from dahui.groups.models import DiscussionGroup, DiscussionSummary, GroupRoleKind, GroupSitting
-from dahui.groups.services import NOT_RECORDER, GroupError
+from dahui.groups.services import GroupError, not_convener_message, not_recorder_message
 from dahui.groups.views.common import (
     XLSX,
     context,
@@ -182,13 +182,15 @@ def summary(request: HttpRequest, congress_id: int, group_id: int, item_id: int
     saved = DiscussionSummary.objects.filter(group=group, item=item).first()
     may_write = access.may_in_group(request.user, group, GroupNeed.WRITE)
     error, status = "", 200
+    may_reopen = access.may_in_group(request.user, group, GroupNeed.REOPEN)
     if request.method == "POST":
-        if not may_write:
+        action = request.POST.get("action", "save")
+        if not may_write or (action == "reopen" and not may_reopen):
+            reason = not_convener_message() if may_write else not_recorder_message()
             return render(request, "groups/refused.html", context(
                 request, group.congress,
-                reason=NOT_RECORDER() % {"group": group.name}
-                + " " + _("Nothing was saved.")), status=403)
-        action = request.POST.get("action", "save")
+                reason=reason % {"group": group.name} + " " + _("Nothing was saved.")),
+                status=403)
         try:
             if action == "reopen":
                 if saved is None:
@@ -217,7 +219,7 @@ def summary(request: HttpRequest, congress_id: int, group_id: int, item_id: int
     return render(request, "groups/summary.html", context(
         request, group.congress, group=group, item=item, sitting=sitting, saved=saved,
         may_write=may_write, values=values, error=error,
-        may_reopen=access.may_in_group(request.user, group, GroupNeed.REOPEN),
+        may_reopen=may_reopen,
         member_count=group.members.count(),
     ), status=status)
 
