@@ -37,6 +37,10 @@ class Groups:
 
 @pytest.fixture
 def groups_world(db) -> Groups:
+    return build_groups_world()
+
+
+def build_groups_world() -> Groups:
     admin = staff("root")
     admin.is_superuser = True
     admin.save()

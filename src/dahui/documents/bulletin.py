@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer
+from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer, Table
 
 from dahui.documents.discussions import ItemDiscussion, discussion_paragraphs
 from dahui.documents.fonts import cjk_font_name
@@ -105,7 +105,7 @@ def bulletin_pdf(facts: BulletinFacts) -> bytes:
         ChineseParagraph("简　报", masthead),
         ChineseParagraph(f"第{facts.number}期", issue),
         Spacer(1, 3 * mm),
-        ChineseParagraph(f"{facts.editor}编　　　　{facts.date_text}", byline),
+        _byline(facts, byline),
         HRFlowable(width="100%", thickness=1.6, color=MASTHEAD_RED, spaceBefore=2,
                    spaceAfter=8),
         ChineseParagraph(facts.congress_name, ParagraphStyle(
@@ -128,6 +128,15 @@ def bulletin_pdf(facts: BulletinFacts) -> bytes:
         leftMargin=25 * mm, rightMargin=25 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
     ).build(story)
     return buffer.getvalue()
+
+
+def _byline(facts: BulletinFacts, style: ParagraphStyle) -> Table:
+    """The editor at the left, the date at the right, on one line under the masthead."""
+    right = ParagraphStyle("br", parent=style, alignment=TA_RIGHT)
+    table = Table([[ChineseParagraph(f"{facts.editor}编", style),
+                    ChineseParagraph(facts.date_text, right)]], colWidths=["50%", "50%"])
+    table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return table
 
 
 NUMERALS = "一二三四五六七八九十"

@@ -102,7 +102,7 @@ class GroupSitting(models.Model):
 
 
 class SummaryState(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("document state", "draft")
+    DRAFT = "draft", pgettext_lazy("summary state", "draft")
     FINAL = "final", pgettext_lazy("summary state", "submitted")
 
 
