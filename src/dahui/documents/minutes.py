@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from dahui.documents.discussions import ItemDiscussion, discussion_paragraphs
 from dahui.documents.fonts import cjk_font_name
 from dahui.documents.text_layout import wrap_cjk
 
@@ -52,6 +53,8 @@ class DayFacts:
     reports: Sequence[str]  # the reports among them, heard and reviewed (听取和审议)
     motions: Sequence[MotionOutcome]
     elections: Sequence[ElectionOutcome]
+    # The groups' submitted summaries of this session's items (分组讨论情况), if any.
+    discussions: Sequence[ItemDiscussion] = ()
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -95,6 +98,11 @@ def minutes_text(facts: DayFacts) -> str:
         lines.append(line + "。")
     if not facts.elections:
         lines.append("  （无）")
+    if facts.discussions:
+        lines += ["", "四、分组讨论情况"]
+        for discussion in facts.discussions:
+            lines.append(f"  关于{discussion.item}")
+            lines += [f"    {paragraph}" for paragraph in discussion_paragraphs(discussion)]
     lines += ["", "记录人：", "审核人："]
     return "\n".join(lines)
 

@@ -80,6 +80,15 @@ class ResultPublished(Event):
     poll_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class DiscussionSummaryChanged(Event):
+    """A group's discussion summary (讨论情况) of an item was saved, submitted or reopened."""
+
+    type: ClassVar[str] = "discussion.summary"
+    group_id: int
+    item_id: int
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -90,6 +99,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PollClosed,
         VotingProgress,
         ResultPublished,
+        DiscussionSummaryChanged,
     )
 }
 

@@ -7,6 +7,8 @@ shows and the PDF prints, and a reload never loses an edit.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,12 +21,14 @@ from dahui.congress.models import MinutesKind, SessionMinutes
 from dahui.documents.minutes import minutes_text, press_summary_text, text_pdf
 from dahui.elections.selectors import day_facts
 from dahui.elections.views.common import context
+from dahui.groups.selectors import session_discussions
 
 PDF_TITLES = {MinutesKind.MINUTES: "会议纪要", MinutesKind.PRESS: "新闻通稿"}
 
 
 def _generated(congress, session) -> dict[str, str]:
-    facts = day_facts(congress, session)
+    # The groups' submitted summaries of the session's items make a section of the minutes.
+    facts = replace(day_facts(congress, session), discussions=session_discussions(session))
     return {
         MinutesKind.MINUTES: minutes_text(facts),
         MinutesKind.PRESS: f"{congress.title}{session.title}新闻通稿\n"
