@@ -17,6 +17,7 @@ from dahui.congress.models import (
     WITHDRAWN_CREDENTIALS,
     AgendaKind,
     Congress,
+    CongressRole,
     Delegate,
     DelegateStatus,
     LeaveStatus,
@@ -240,15 +241,20 @@ class ConfirmationStatus:
 
 
 def confirmation_status(poll: Poll) -> list[ConfirmationStatus]:
-    """Each scrutineer of the election (chief first), and when they confirmed, if they did."""
-    if not poll.election_id:
+    """Each scrutineer of the election (chief first), and when they confirmed, if they did.
+    An appraisal ballot is confirmed by the congress's own scrutineers and counters."""
+    if poll.appraisal_id:
+        assigned = CongressRole.objects.filter(
+            congress_id=poll.congress_id, role__in=ScrutineerRole.values
+        ).select_related("user")
+    elif poll.election_id:
+        assigned = Scrutineer.objects.filter(election_id=poll.election_id) \
+            .select_related("user")
+    else:
         return []
     confirmed = {c.user_id: c.at for c in poll.confirmations.all()}
     rank = {ScrutineerRole.CHIEF: 0, ScrutineerRole.SCRUTINEER: 1, ScrutineerRole.COUNTER: 2}
-    people = sorted(
-        Scrutineer.objects.filter(election_id=poll.election_id).select_related("user"),
-        key=lambda s: (rank.get(s.role, 3), s.user.get_username()),
-    )
+    people = sorted(assigned, key=lambda s: (rank.get(s.role, 3), s.user.get_username()))
     return [
         ConfirmationStatus(
             who=s.user.get_full_name() or s.user.get_username(),
