@@ -28,12 +28,14 @@ def grade(poll, delegate, **by_name):
 
 
 def actions(world) -> list[str]:
-    return list(AuditEntry.objects.filter(congress_id=world.congress.pk).values_list("action", flat=True))
+    entries = AuditEntry.objects.filter(congress_id=world.congress.pk)
+    return list(entries.values_list("action", flat=True))
 
 
 def test_an_appraisal_has_the_default_scale_quorum_and_flag(world, appraisal):
     assert appraisal.scale == ["优秀", "称职", "基本称职", "不称职"]
-    assert appraisal.quorum == "2/3" and appraisal.flag_above == "1/3"
+    assert appraisal.quorum == "2/3"
+    assert appraisal.flag_above == "1/3"
     assert "appraisal.created" in actions(world)
     assert actions(world).count("appraisal.subject_added") == 4
 
@@ -108,12 +110,14 @@ def test_a_phone_appraisal_is_counted_by_the_rules_confirmed_and_published(
     grade(appraisal_poll, d[5])  # nobody graded (不评)
     poll = run_to_published(world, appraisal_poll)
     result = poll.result
-    assert result["kind"] == "appraisal" and result["status"] == "counted"
+    assert result["kind"] == "appraisal"
+    assert result["status"] == "counted"
     assert (result["issued"], result["returned"], result["valid"]) == (8, 6, 6)
     by_name = {s["name"]: s for s in result["subjects"]}
     assert [s["name"] for s in result["subjects"]] == ["王敏", "刘洋", "李强", "张伟"]
     wang = {line["grade"]: line for line in by_name["王敏"]["grades"]}
-    assert wang["优秀"]["count"] == 4 and wang["优秀"]["share"] == "2/3"
+    assert wang["优秀"]["count"] == 4
+    assert wang["优秀"]["share"] == "2/3"
     assert wang["优秀"]["percent"] == rules.percent_text(rules.appraisal.Fraction(2, 3))
     assert wang["not_graded"]["count"] == 1
     # 张伟: 3 of 6 valid ballots 不称职, above 1/3: flagged; 李强 1 of 6 is not.
@@ -136,7 +140,9 @@ def test_a_grade_outside_the_scale_is_refused_in_chinese_and_nothing_is_stored(
         grade(appraisal_poll, world.delegates[0], 王敏="满意")
     with translation.override("zh-hans"):
         message = refusal_message(refused.value)
-    assert "王敏" in message and "满意" in message and "不是" in message
+    assert "王敏" in message
+    assert "满意" in message
+    assert "不是" in message
     assert not CastBallot.objects.filter(poll=appraisal_poll).exists()
     assert not Participation.objects.filter(poll=appraisal_poll).exists()
 
@@ -171,7 +177,8 @@ def test_below_quorum_nothing_is_counted(world, appraisal):
     services.enter_appraisal_totals(poll=poll, returned=4, totals={ids["王敏"]: {"优秀": 4}},
                                     by=world.secretariat)
     polls.count_poll(poll=poll, by=world.secretariat)
-    assert poll.result["status"] == "no_quorum" and poll.result["subjects"] == []
+    assert poll.result["status"] == "no_quorum"
+    assert poll.result["subjects"] == []
 
 
 def totals_poll(world, appraisal) -> Poll:
@@ -201,7 +208,7 @@ def test_keypad_totals_per_subject_and_grade_are_counted_by_the_rules(world, app
     assert "appraisal.totals_entered" in actions(world)
 
 
-@pytest.mark.parametrize("totals, returned", [
+@pytest.mark.parametrize(("totals", "returned"), [
     ({"王敏": {"优秀": 9}}, 8),  # more grades than ballots returned
     ({"王敏": {"满意": 1}}, 8),  # a grade off the scale
     ({"王敏": {"优秀": 1}}, 99),  # more returned than issued
@@ -243,4 +250,5 @@ def test_the_satisfaction_scale_flags_its_worst_grade(world):
     )
     polls.count_poll(poll=poll, by=world.secretariat)
     flags = {s["name"]: s["flagged"] for s in poll.result["subjects"]}
-    assert flags["王敏"] is False and flags["李强"] is True  # 2/6 is not above 1/3
+    assert flags["王敏"] is False
+    assert flags["李强"] is True
