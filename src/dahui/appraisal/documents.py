@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from dahui import rules
 from dahui.documents.fonts import cjk_font_name
@@ -142,6 +142,63 @@ def appraisal_xlsx(*, title: str, result: Mapping[str, Any]) -> bytes:
     sheet.column_dimensions["A"].width = 18
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- the printed ballot
+
+MAX_BALLOTS = 5000
+
+
+def appraisal_instructions(scale: Sequence[str]) -> list[str]:
+    return [
+        f"1. 对每位评议对象，在“{'”、“'.join(scale)}”中选择一项，在其下方格内画“○”。",
+        "2. 每人只能画一个“○”；画两个以上的，对该人的评议无效；不画的视为不评。",
+        "3. 请用黑色或蓝色笔填写，符号清楚，不得涂改。",
+    ]
+
+
+def appraisal_ballots_pdf(*, congress_name: str, title: str, scale: Sequence[str],
+                          names: Sequence[str], count: int) -> bytes:
+    """`count` identical appraisal ballots: the subjects (in the order given, the ballot's
+    stroke order) down, the grades across. Nothing on a sheet tells one ballot from another.
+    Raises ValueError for a count outside 1–5000."""
+    if not 1 <= count <= MAX_BALLOTS:
+        raise ValueError(f"ballot papers: give 1 to {MAX_BALLOTS} ballots, not {count}")
+    font = cjk_font_name()
+    heading = ParagraphStyle("h", fontName=font, fontSize=18, leading=26, alignment=TA_CENTER)
+    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
+    grid = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), 12),
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ])
+    rows = [["姓名", *scale], *[[name, *[""] * len(scale)] for name in names]]
+    name_width = 40 * mm
+    grade_width = min(30 * mm, (170 * mm - name_width) / len(scale))
+    sheet: list = [
+        ChineseParagraph(congress_name, ParagraphStyle("c", parent=heading, fontSize=13)),
+        ChineseParagraph(f"{title}评议票", heading),
+        Spacer(1, 4 * mm),
+        *[ChineseParagraph(line, body) for line in appraisal_instructions(scale)],
+        Spacer(1, 4 * mm),
+        Table(rows, colWidths=[name_width, *[grade_width] * len(scale)],
+              rowHeights=[9 * mm] * len(rows), style=grid),
+        Spacer(1, 6 * mm),
+        ChineseParagraph("评议后请将评议票投入票箱。评议票上不写姓名、不作记号，无记名投票。",
+                         body),
+    ]
+    story: list = []
+    for index in range(count):
+        story += sheet
+        if index < count - 1:
+            story.append(PageBreak())
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=f"{title}评议票", leftMargin=20 * mm,
+                      rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+                      ).build(story)
     return buffer.getvalue()
 
 

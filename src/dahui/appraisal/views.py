@@ -198,7 +198,7 @@ def _counted(request: HttpRequest, poll_id: int):
 @login_required
 def result_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = _counted(request, poll_id)
-    pdf = documents.appraisal_pdf(congress_name=poll.congress.name, title=poll.title,
+    pdf = documents.appraisal_pdf(congress_name=poll.congress.title, title=poll.title,
                                   result=poll.result, date_text=_date_text())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="appraisal-{poll.pk}.pdf"'
@@ -291,7 +291,7 @@ def _panel_result(request: HttpRequest, panel_id: int):
 @login_required
 def panel_pdf(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel, result, names, _judges = _panel_result(request, panel_id)
-    pdf = documents.panel_pdf(congress_name=panel.congress.name, result=result, judges=names,
+    pdf = documents.panel_pdf(congress_name=panel.congress.title, result=result, judges=names,
                               date_text=_date_text())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="panel-{panel.pk}.pdf"'
