@@ -40,6 +40,18 @@ class ElectionOutcome:
 
 
 @dataclass(frozen=True)
+class AppraisalOutcome:
+    """A published appraisal (民主评议): per subject, in stroke order, (grade, count,
+    percent) with 不评 last, and whether the congress's flag applies."""
+
+    title: str
+    status: str  # counted, no_quorum or void
+    valid: int
+    flag_rule: str  # “不称职”票超过有效票的1/3
+    subjects: Sequence[tuple[str, Sequence[tuple[str, int, str]], bool]]
+
+
+@dataclass(frozen=True)
 class DayFacts:
     congress_name: str
     date_text: str
@@ -52,6 +64,7 @@ class DayFacts:
     reports: Sequence[str]  # the reports among them, heard and reviewed (听取和审议)
     motions: Sequence[MotionOutcome]
     elections: Sequence[ElectionOutcome]
+    appraisals: Sequence[AppraisalOutcome] = ()
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -95,8 +108,28 @@ def minutes_text(facts: DayFacts) -> str:
         lines.append(line + "。")
     if not facts.elections:
         lines.append("  （无）")
+    lines += appraisal_lines(facts.appraisals)
     lines += ["", "记录人：", "审核人："]
     return "\n".join(lines)
+
+
+def appraisal_lines(appraisals: Sequence[AppraisalOutcome]) -> list[str]:
+    """四、民主评议: each person's grades with counts and shares of the valid ballots."""
+    if not appraisals:
+        return []
+    lines = ["", "四、民主评议"]
+    for n, appraisal in enumerate(appraisals, start=1):
+        if appraisal.status != "counted":
+            why = "不足法定人数" if appraisal.status == "no_quorum" else "收回票多于发出票"
+            lines.append(f"  {n}. {appraisal.title}：{why}，评议无效。")
+            continue
+        lines.append(f"  {n}. {appraisal.title}（有效票{appraisal.valid}张，按姓氏笔画为序）：")
+        for name, grades, _flagged in appraisal.subjects:
+            counts = "、".join(f"{grade}{count}票（{percent}）" for grade, count, percent in grades)
+            lines.append(f"     {name}：{counts}。")
+        flagged = [name for name, _grades, flagged in appraisal.subjects if flagged]
+        lines.append(f"     {appraisal.flag_rule}的：{'、'.join(flagged) if flagged else '无'}。")
+    return lines
 
 
 def press_summary_text(facts: DayFacts) -> str:

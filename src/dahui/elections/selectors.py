@@ -28,7 +28,12 @@ from dahui.congress.selectors import (
     entitled_delegates,
     present_entitled_delegates,
 )
-from dahui.documents.minutes import DayFacts, ElectionOutcome, MotionOutcome
+from dahui.documents.minutes import (
+    AppraisalOutcome,
+    DayFacts,
+    ElectionOutcome,
+    MotionOutcome,
+)
 from dahui.elections import counting
 from dahui.elections.models import (
     Election,
@@ -199,6 +204,12 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
                     [name for result in here for name in result.elected_names])),
                 unfilled=outcome.unfilled,
             ))
+    appraisals = [
+        appraisal_outcome(poll) for poll in Poll.objects.filter(
+            congress=congress, session=session, appraisal__isnull=False,
+            state=PollState.PUBLISHED,
+        ).select_related("appraisal").order_by("appraisal__order", "round")
+    ]
     return DayFacts(
         congress_name=congress.title,
         date_text=f"{session.starts_at:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
@@ -206,7 +217,23 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         present=figures.present, on_leave=figures.on_leave,
         items_heard=[title for title, _kind in heard],
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
-        motions=motions, elections=elections,
+        motions=motions, elections=elections, appraisals=appraisals,
+    )
+
+
+def appraisal_outcome(poll: Poll) -> AppraisalOutcome:
+    """A published appraisal's stored result as the minutes read it (不评 for not graded)."""
+    data = poll.result
+    return AppraisalOutcome(
+        title=poll.title, status=data["status"], valid=data["valid"],
+        flag_rule=f"“{data['flag_grade']}”票超过有效票的{data['flag_above']}",
+        subjects=[
+            (subject["name"],
+             [("不评" if line["grade"] == "not_graded" else line["grade"], line["count"],
+               line["percent"]) for line in subject["grades"]],
+             subject["flagged"])
+            for subject in data["subjects"]
+        ],
     )
 
 
