@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dahui import rules
 from dahui.appraisal import documents, scoring, services
 from dahui.appraisal.access import (
     PanelNeed,
@@ -277,6 +278,15 @@ def _panel_action(request: HttpRequest, panel_id: int) -> HttpResponse:
             services.publish_panel(panel=panel, by=request.user)
         else:
             raise PermissionDenied(f"unknown action {action!r}")
+    except rules.InvalidScore as error:
+        messages.error(request, _(
+            "“%(value)s” is not a score of this panel: give a number from %(low)s to "
+            "%(high)s with at most %(decimals)s decimal(s). Nothing was stored."
+        ) % {"value": str(error.value)[:20], "low": panel.low, "high": panel.high,
+             "decimals": panel.decimals})
+    except rules.ConflictedScore:
+        messages.error(request, _("You are an author of this entry (or of its unit) and do "
+                                  "not score it. Nothing was stored."))
     except REFUSALS as error:
         refuse(request, error)
     return redirect("appraisal:panel", panel.pk)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dahui import rules
@@ -292,14 +292,20 @@ def confirmation_status(poll: Poll) -> list[ConfirmationStatus]:
 
 
 def awaiting_confirmation(user, congress: Congress) -> QuerySet[Poll]:
-    """Counted polls of elections this person scrutinises that still wait for their
-    confirmation (the 总监票人's makes the count confirmed)."""
+    """Counted polls of elections this person scrutinises (and appraisals, for the
+    congress's scrutineers) that still wait for their confirmation (the 总监票人's makes the
+    count confirmed)."""
     if not getattr(user, "is_authenticated", False):
         return Poll.objects.none()
+    # An appraisal ballot is confirmed by the congress's own scrutineers and counters.
+    theirs = Q(election__scrutineers__user=user)
+    if CongressRole.objects.filter(
+        congress=congress, user_id=user.pk, role__in=ScrutineerRole.values
+    ).exists():
+        theirs |= Q(appraisal__isnull=False)
     return (
         Poll.objects.filter(
-            congress=congress, state__in=(PollState.COUNTED, PollState.CONFIRMED),
-            election__scrutineers__user=user,
+            theirs, congress=congress, state__in=(PollState.COUNTED, PollState.CONFIRMED),
         )
         .exclude(confirmations__user=user)
         .select_related("election")
