@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dahui.audit",
     "dahui.congress",
     "dahui.elections",
+    "dahui.appraisal",
     "dahui.voting",
     "dahui.live",
     "dahui.groups",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("dahui.elections.urls")),
     path("", include("dahui.voting.urls")),
     path("", include("dahui.groups.urls")),
+    path("", include("dahui.appraisal.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -14,7 +14,7 @@ from dahui.rules import normalize_name
 from dahui.voting.choices import BadBallotField, choices_from
 
 IDS = ["c1", "c2", "c3"]
-POLL = SimpleNamespace(motion_id=None)
+POLL = SimpleNamespace(motion_id=None, appraisal_id=None)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=40),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from dahui.appraisal.demo import seed_appraisal
 from dahui.congress import services
 from dahui.congress.models import (
     AgendaKind,
@@ -277,4 +278,5 @@ def seed_demo(*, base_url: str) -> str:
             return "The database already holds a congress; the demo seeds only an empty one."
         congress = _seed(base_url)
     return (summary(congress, base_url) + "\n" + seed_elections(congress=congress)
-            + "\n" + seed_groups(congress=congress))
+            + "\n" + seed_groups(congress=congress)
+            + "\n" + seed_appraisal(congress=congress))

@@ -41,6 +41,18 @@ class ElectionOutcome:
 
 
 @dataclass(frozen=True)
+class AppraisalOutcome:
+    """A published appraisal (民主评议): per subject, in stroke order, (grade, count,
+    percent) with 不评 last, and whether the congress's flag applies."""
+
+    title: str
+    status: str  # counted, no_quorum or void
+    valid: int
+    flag_rule: str  # “不称职”票超过有效票的1/3
+    subjects: Sequence[tuple[str, Sequence[tuple[str, int, str]], bool]]
+
+
+@dataclass(frozen=True)
 class DayFacts:
     congress_name: str
     date_text: str
@@ -55,6 +67,7 @@ class DayFacts:
     elections: Sequence[ElectionOutcome]
     # The groups' submitted summaries of this session's items (分组讨论情况), if any.
     discussions: Sequence[ItemDiscussion] = ()
+    appraisals: Sequence[AppraisalOutcome] = ()
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -98,13 +111,45 @@ def minutes_text(facts: DayFacts) -> str:
         lines.append(line + "。")
     if not facts.elections:
         lines.append("  （无）")
-    if facts.discussions:
-        lines += ["", "四、分组讨论情况"]
-        for discussion in facts.discussions:
-            lines.append(f"  关于{discussion.item}")
-            lines += [f"    {paragraph}" for paragraph in discussion_paragraphs(discussion)]
+    # Sections beyond the three every session has, numbered in the order they appear.
+    further = (
+        ("民主评议", appraisal_lines(facts.appraisals)),
+        ("分组讨论情况", discussion_lines(facts.discussions)),
+    )
+    present = [(heading, body) for heading, body in further if body]
+    for number, (heading, body) in enumerate(present, start=4):
+        lines += ["", f"{_CHINESE_NUMBERS[number]}、{heading}", *body]
     lines += ["", "记录人：", "审核人："]
     return "\n".join(lines)
+
+
+_CHINESE_NUMBERS = "〇一二三四五六七八九十"
+
+
+def discussion_lines(discussions: Sequence[ItemDiscussion]) -> list[str]:
+    """分组讨论情况: the groups' submitted summaries, item by item."""
+    lines: list[str] = []
+    for discussion in discussions:
+        lines.append(f"  关于{discussion.item}")
+        lines += [f"    {paragraph}" for paragraph in discussion_paragraphs(discussion)]
+    return lines
+
+
+def appraisal_lines(appraisals: Sequence[AppraisalOutcome]) -> list[str]:
+    """民主评议: each person's grades with counts and shares of the valid ballots."""
+    lines: list[str] = []
+    for n, appraisal in enumerate(appraisals, start=1):
+        if appraisal.status != "counted":
+            why = "不足法定人数" if appraisal.status == "no_quorum" else "收回票多于发出票"
+            lines.append(f"  {n}. {appraisal.title}：{why}，评议无效。")
+            continue
+        lines.append(f"  {n}. {appraisal.title}（有效票{appraisal.valid}张，按姓氏笔画为序）：")
+        for name, grades, _flagged in appraisal.subjects:
+            counts = "、".join(f"{grade}{count}票（{percent}）" for grade, count, percent in grades)
+            lines.append(f"     {name}：{counts}。")
+        flagged = [name for name, _grades, flagged in appraisal.subjects if flagged]
+        lines.append(f"     {appraisal.flag_rule}的：{'、'.join(flagged) if flagged else '无'}。")
+    return lines
 
 
 def press_summary_text(facts: DayFacts) -> str:

@@ -4,8 +4,10 @@ Congress ─< Election ─< Candidate
                      ─< Scrutineer >─ User        (总监票人 / 监票人 / 计票人 of this election)
                      ─< Poll (round 1, 2 …)       ─< Confirmation, PaperEntry, PaperBallot
         ─< Motion    ─< Poll                         RunoffDecision (one per round)
+        ─< Appraisal ─< Poll  (dahui.appraisal)
 
-A Poll is one vote: a round of an election or the vote on a motion. Its `state` moves
+A Poll is one vote: a round of an election, the vote on a motion or an appraisal ballot
+(`dahui.appraisal`). Its `state` moves
 draft → open → closed → counted → confirmed → published, each step a compare-and-set in
 `elections.services`. `entitled` and `issued` are frozen when it opens; `result` is the rules
 core's result in the RULES.md exchange format, written by the count and never edited.
@@ -188,6 +190,10 @@ class Poll(models.Model):
     motion = models.ForeignKey(
         Motion, on_delete=models.CASCADE, null=True, blank=True, related_name="polls"
     )
+    appraisal = models.ForeignKey(
+        "appraisal.Appraisal", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="polls",
+    )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     # A round's own seats and list: a runoff has fewer of both than the election.
     seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
@@ -220,9 +226,13 @@ class Poll(models.Model):
         verbose_name_plural = _("polls")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(election__isnull=False, motion__isnull=True, seats__isnull=False)
-                           | Q(election__isnull=True, motion__isnull=False)),
-                name="poll_election_xor_motion",
+                condition=(Q(election__isnull=False, motion__isnull=True,
+                             appraisal__isnull=True, seats__isnull=False)
+                           | Q(election__isnull=True, motion__isnull=False,
+                               appraisal__isnull=True)
+                           | Q(election__isnull=True, motion__isnull=True,
+                               appraisal__isnull=False)),
+                name="poll_one_subject",
             ),
             models.UniqueConstraint(fields=["election", "round"], name="poll_unique_round"),
             # A motion is voted once; a vote that ended without a quorum or void is held
@@ -231,14 +241,22 @@ class Poll(models.Model):
                 fields=["motion", "round"], condition=Q(motion__isnull=False),
                 name="poll_unique_motion_round",
             ),
+            models.UniqueConstraint(
+                fields=["appraisal", "round"], condition=Q(appraisal__isnull=False),
+                name="poll_unique_appraisal_round",
+            ),
         ]
 
     def __str__(self) -> str:
-        subject = self.election or self.motion
+        subject = self.election or self.motion or self.appraisal
         return f"{subject} ({self.round})" if self.election_id else str(subject)
 
     @property
     def title(self) -> str:
+        if self.appraisal_id:
+            if self.round == 1:
+                return self.appraisal.title
+            return f"{self.appraisal.title}（第{self.round}次投票）"
         if self.motion_id:
             if self.round == 1:
                 return self.motion.title

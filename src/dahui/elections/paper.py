@@ -44,15 +44,25 @@ MAX_POSITION = 100_000
 def paper_content(
     *, marks: dict[str, str] | None = None, write_ins: list[str] | None = None,
     invalid_reason: str = "", vote: str | None = None,
+    grades: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """A paper ballot as entered, in the exchange format (plus a spoiled ballot's reason).
 
-    An election ballot gives `marks` and `write_ins`; a motion ballot gives `vote`.
+    An election ballot gives `marks` and `write_ins`; a motion ballot gives `vote`; an
+    appraisal ballot gives `grades`, the grades marked per subject (none: not graded; two
+    or more are kept as marked, and the count voids that subject's grade on this ballot).
     """
     if invalid_reason.strip():
         return {"invalid": True, "reason": invalid_reason.strip()}
     if vote is not None:
         return {"vote": vote}
+    if grades is not None:
+        marked: dict[str, Any] = {}
+        for subject, given in sorted(grades.items()):
+            given = sorted({g for g in given if g})
+            if given:
+                marked[subject] = given[0] if len(given) == 1 else given
+        return {"grades": marked}
     content: dict[str, Any] = {
         "marks": {k: v for k, v in sorted((marks or {}).items()) if v in ("for", "against")}
     }
@@ -68,6 +78,15 @@ def _check_content(poll: Poll, content: dict[str, Any]) -> None:
     """Marks must name this round's candidates; the over-vote is the count's to find."""
     if content.get("invalid"):
         return
+    if poll.appraisal_id:
+        if "grades" not in content:
+            raise Refused(_("An appraisal ballot has a grade per person, not marks or a "
+                            "vote."))
+        # A grade off the scale or a subject not in the poll: the rules core refuses it.
+        counting.check_appraisal_contents(poll, [content])
+        return
+    if "grades" in content:
+        raise Refused(_("Only an appraisal ballot has grades."))
     if poll.motion_id:
         if content.get("vote") not in MOTION_VOTES:
             raise Refused(_("Mark the ballot for, against or abstain, or enter it as spoiled."))
@@ -201,6 +220,12 @@ def _mark_label(poll: Poll, mark: str) -> str:
     return {"for": _("For") + " ○", "against": _("Against") + " ×"}.get(mark, _("Abstain"))
 
 
+def _grade_label(marked: str | list[str] | None) -> str:
+    if not marked:
+        return pgettext("appraisal", "Not graded")
+    return marked if isinstance(marked, str) else "、".join(marked)
+
+
 @dataclass(frozen=True)
 class ReadingRow:
     label: str  # a candidate's name, or what the row is about
@@ -224,6 +249,12 @@ def reading_rows(poll: Poll, entries: tuple[PaperEntry, ...]) -> list[ReadingRow
     if poll.motion_id:
         add(_("Vote"), ["" if c.get("invalid") else _mark_label(poll, c.get("vote", ""))
                         for c in contents])
+        return rows
+    if poll.appraisal_id:
+        for subject in counting.ballot_subjects(poll):
+            add(subject.name, ["" if c.get("invalid")
+                               else _grade_label(c.get("grades", {}).get(subject.rules_id))
+                               for c in contents])
         return rows
     for candidate in counting.ballot_candidates(poll):
         add(candidate.name, [

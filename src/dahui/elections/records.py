@@ -12,6 +12,7 @@ import secrets
 from django.utils import timezone
 
 from dahui import rules
+from dahui.appraisal.documents import appraisal_ballots_pdf
 from dahui.audit.chain import Head
 from dahui.audit.head import current_head, head_after
 from dahui.documents.announcement import announcement_pdf
@@ -150,6 +151,12 @@ def paper_ballots(poll: Poll, *, count: int) -> bytes:
     `dahui ballots` from the round's ELECTION.json; candidates in stroke order."""
     # The page code leaves out entitled and issued, which are frozen only when the poll
     # opens (ballots are printed before); stand-ins keep the rules core's checks happy.
+    if poll.appraisal_id:
+        return appraisal_ballots_pdf(
+            congress_name=poll.congress.title, title=poll.title,
+            scale=list(poll.appraisal.scale),
+            names=[s.name for s in counting.ballot_subjects(poll)], count=count,
+        )
     if poll.motion_id:
         subject = rules.Motion(title=poll.title, entitled=1, issued=0,
                                rules=counting.motion_rules(poll.motion))

@@ -35,6 +35,15 @@ def refusal_message(error: Exception) -> str:
         return _("This election does not allow write-ins.")
     if isinstance(error, rules.UnknownCandidate | rules.UnknownMark):
         return _("The ballot is not filled in correctly: %(detail)s.") % {"detail": error}
+    if isinstance(error, rules.UnknownGrade):
+        return _("%(subject)s: “%(grade)s” is not a grade of this appraisal (%(scale)s). "
+                 "Nothing was stored.") % {
+            "subject": error.subject, "grade": error.grade, "scale": "/".join(error.scale),
+        }
+    if isinstance(error, rules.UnknownSubject):
+        return _("“%(subject)s” is not appraised in this ballot. Nothing was stored.") % {
+            "subject": error.subject_id,
+        }
     if isinstance(error, rules.PollClosed):
         return _("This poll is not open for voting.")
     if isinstance(error, rules.NotEntitled):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dahui import rules
@@ -17,6 +17,7 @@ from dahui.congress.models import (
     WITHDRAWN_CREDENTIALS,
     AgendaKind,
     Congress,
+    CongressRole,
     Delegate,
     DelegateStatus,
     LeaveStatus,
@@ -27,7 +28,12 @@ from dahui.congress.selectors import (
     entitled_delegates,
     present_entitled_delegates,
 )
-from dahui.documents.minutes import DayFacts, ElectionOutcome, MotionOutcome
+from dahui.documents.minutes import (
+    AppraisalOutcome,
+    DayFacts,
+    ElectionOutcome,
+    MotionOutcome,
+)
 from dahui.elections import counting
 from dahui.elections.models import (
     Election,
@@ -198,6 +204,12 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
                     [name for result in here for name in result.elected_names])),
                 unfilled=outcome.unfilled,
             ))
+    appraisals = [
+        appraisal_outcome(poll) for poll in Poll.objects.filter(
+            congress=congress, session=session, appraisal__isnull=False,
+            state=PollState.PUBLISHED,
+        ).select_related("appraisal").order_by("appraisal__order", "round")
+    ]
     return DayFacts(
         congress_name=congress.title,
         date_text=f"{session.starts_at:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"),
@@ -205,7 +217,23 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         present=figures.present, on_leave=figures.on_leave,
         items_heard=[title for title, _kind in heard],
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
-        motions=motions, elections=elections,
+        motions=motions, elections=elections, appraisals=appraisals,
+    )
+
+
+def appraisal_outcome(poll: Poll) -> AppraisalOutcome:
+    """A published appraisal's stored result as the minutes read it (不评 for not graded)."""
+    data = poll.result
+    return AppraisalOutcome(
+        title=poll.title, status=data["status"], valid=data["valid"],
+        flag_rule=f"“{data['flag_grade']}”票超过有效票的{data['flag_above']}",
+        subjects=[
+            (subject["name"],
+             [("不评" if line["grade"] == "not_graded" else line["grade"], line["count"],
+               line["percent"]) for line in subject["grades"]],
+             subject["flagged"])
+            for subject in data["subjects"]
+        ],
     )
 
 
@@ -240,15 +268,20 @@ class ConfirmationStatus:
 
 
 def confirmation_status(poll: Poll) -> list[ConfirmationStatus]:
-    """Each scrutineer of the election (chief first), and when they confirmed, if they did."""
-    if not poll.election_id:
+    """Each scrutineer of the election (chief first), and when they confirmed, if they did.
+    An appraisal ballot is confirmed by the congress's own scrutineers and counters."""
+    if poll.appraisal_id:
+        assigned = CongressRole.objects.filter(
+            congress_id=poll.congress_id, role__in=ScrutineerRole.values
+        ).select_related("user")
+    elif poll.election_id:
+        assigned = Scrutineer.objects.filter(election_id=poll.election_id) \
+            .select_related("user")
+    else:
         return []
     confirmed = {c.user_id: c.at for c in poll.confirmations.all()}
     rank = {ScrutineerRole.CHIEF: 0, ScrutineerRole.SCRUTINEER: 1, ScrutineerRole.COUNTER: 2}
-    people = sorted(
-        Scrutineer.objects.filter(election_id=poll.election_id).select_related("user"),
-        key=lambda s: (rank.get(s.role, 3), s.user.get_username()),
-    )
+    people = sorted(assigned, key=lambda s: (rank.get(s.role, 3), s.user.get_username()))
     return [
         ConfirmationStatus(
             who=s.user.get_full_name() or s.user.get_username(),
@@ -259,14 +292,20 @@ def confirmation_status(poll: Poll) -> list[ConfirmationStatus]:
 
 
 def awaiting_confirmation(user, congress: Congress) -> QuerySet[Poll]:
-    """Counted polls of elections this person scrutinises that still wait for their
-    confirmation (the 总监票人's makes the count confirmed)."""
+    """Counted polls of elections this person scrutinises (and appraisals, for the
+    congress's scrutineers) that still wait for their confirmation (the 总监票人's makes the
+    count confirmed)."""
     if not getattr(user, "is_authenticated", False):
         return Poll.objects.none()
+    # An appraisal ballot is confirmed by the congress's own scrutineers and counters.
+    theirs = Q(election__scrutineers__user=user)
+    if CongressRole.objects.filter(
+        congress=congress, user_id=user.pk, role__in=ScrutineerRole.values
+    ).exists():
+        theirs |= Q(appraisal__isnull=False)
     return (
         Poll.objects.filter(
-            congress=congress, state__in=(PollState.COUNTED, PollState.CONFIRMED),
-            election__scrutineers__user=user,
+            theirs, congress=congress, state__in=(PollState.COUNTED, PollState.CONFIRMED),
         )
         .exclude(confirmations__user=user)
         .select_related("election")

@@ -24,6 +24,7 @@ from dahui.congress.models import (
     DEFAULT_THRESHOLD_BASE,
     AgendaItem,
     Congress,
+    CongressRole,
     Delegate,
     PlenarySession,
 )
@@ -448,7 +449,13 @@ def count_poll(*, poll: Poll, by: Any) -> Poll:
     """Count by the rules core and store its result; the result is never edited afterwards."""
     if poll.state != PollState.CLOSED:
         raise WrongState(_("Only a closed poll can be counted."))
-    if poll.method == Method.TOTALS:
+    if poll.method == Method.TOTALS and poll.appraisal_id:
+        totals = counting.stored_appraisal_totals(poll)
+        if poll.returned is None or not totals:
+            raise CountIncomplete(_("Enter the totals before counting."))
+        contents = counting.appraisal_totals_contents(returned=poll.returned, totals=totals)
+        result = counting.tally(poll, contents)
+    elif poll.method == Method.TOTALS:
         if poll.total_for is None:
             raise CountIncomplete(_("Enter the totals before counting."))
         result = counting.tally_totals(poll)
@@ -484,10 +491,24 @@ def scrutineer_of(poll: Poll, user: Any) -> Scrutineer | None:
     return Scrutineer.objects.filter(election_id=poll.election_id, user_id=user.pk).first()
 
 
+def confirming_role(poll: Poll, user: Any) -> str | None:
+    """The role in which `user` confirms `poll`'s count: an election's own scrutineer
+    assignment; an appraisal ballot (which has no scrutineers of its own) is confirmed by
+    the congress's 总监票人, 监票人 and 计票人. A motion's count is not confirmed."""
+    if poll.appraisal_id:
+        roles = set(
+            CongressRole.objects.filter(congress_id=poll.congress_id, user_id=user.pk)
+            .values_list("role", flat=True)
+        )
+        return next((role for role in ScrutineerRole.values if role in roles), None)
+    scrutineer = scrutineer_of(poll, user)
+    return scrutineer.role if scrutineer is not None else None
+
+
 def confirm_poll(*, poll: Poll, by: Any) -> Confirmation:
     """A scrutineer confirms the count; the 总监票人's confirmation makes it confirmed."""
-    scrutineer = scrutineer_of(poll, by)
-    if scrutineer is None:
+    role = confirming_role(poll, by)
+    if role is None:
         raise NotAllowed(_("Only the scrutineers of this election confirm its count."))
     if poll.state not in (PollState.COUNTED, PollState.CONFIRMED):
         raise WrongState(_("The count is confirmed after the poll is counted."))
@@ -495,19 +516,20 @@ def confirm_poll(*, poll: Poll, by: Any) -> Confirmation:
         try:
             with transaction.atomic():
                 confirmation = Confirmation.objects.create(
-                    poll=poll, user=by, role=scrutineer.role, at=timezone.now()
+                    poll=poll, user=by, role=role, at=timezone.now()
                 )
         except IntegrityError:
             raise Refused(_("You have already confirmed this count.")) from None
-        _audit(poll, by, "count.confirmed", role=scrutineer.role)
-        if scrutineer.role == ScrutineerRole.CHIEF:
+        _audit(poll, by, "count.confirmed", role=role)
+        if role == ScrutineerRole.CHIEF:
             _advance(poll, source=[PollState.COUNTED], target=PollState.CONFIRMED)
     return confirmation
 
 
 def publish_poll(*, poll: Poll, by: Any) -> Poll:
-    """Publish the result. An election's needs the 总监票人's confirmation first."""
-    if poll.election_id:
+    """Publish the result. An election's or an appraisal's needs the 总监票人's
+    confirmation first."""
+    if poll.election_id or poll.appraisal_id:
         chief_confirmed = poll.confirmations.filter(role=ScrutineerRole.CHIEF).exists()
         if not chief_confirmed:
             raise ChiefNotConfirmed(
@@ -543,7 +565,8 @@ def hold_again(*, poll: Poll, by: Any, session: PlenarySession | None = None) ->
         raise Refused(_("That session is not one of this congress."))
     with transaction.atomic():
         later = Poll.objects.select_for_update().filter(
-            election_id=poll.election_id, motion_id=poll.motion_id, round__gt=poll.round
+            election_id=poll.election_id, motion_id=poll.motion_id,
+            appraisal_id=poll.appraisal_id, round__gt=poll.round,
         )
         if later.exists():
             raise Refused(_("This vote has already been held again."))
@@ -551,7 +574,8 @@ def hold_again(*, poll: Poll, by: Any, session: PlenarySession | None = None) ->
             with transaction.atomic():
                 again = Poll.objects.create(
                     congress=poll.congress, election=poll.election, motion=poll.motion,
-                    round=poll.round + 1, seats=poll.seats, runoff_reason=HELD_AGAIN,
+                    appraisal=poll.appraisal, round=poll.round + 1, seats=poll.seats,
+                    runoff_reason=HELD_AGAIN,
                     session=session, method=poll.method,
                 )
         except IntegrityError:

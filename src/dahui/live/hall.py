@@ -65,11 +65,12 @@ def _recency(poll: Poll) -> tuple:
 
 
 def _unfiled_polls(item: AgendaItem, since: datetime) -> QuerySet[Poll]:
-    """Polls whose motion or election names no agenda item, opened since the item became
+    """Polls whose motion, election or appraisal names no agenda item, opened since the item became
     current (minute-precise, like the opening time), in the item's session if it has one."""
     polls = Poll.objects.filter(
         Q(election__isnull=False, election__agenda_item__isnull=True)
-        | Q(motion__isnull=False, motion__agenda_item__isnull=True),
+        | Q(motion__isnull=False, motion__agenda_item__isnull=True)
+        | Q(appraisal__isnull=False, appraisal__agenda_item__isnull=True),
         congress_id=item.congress_id,
         opened_at__gte=since.replace(second=0, microsecond=0),
     )
@@ -83,12 +84,13 @@ def item_poll(item: AgendaItem, *, current_since: datetime | None = None) -> Pol
 
     An item with no poll of its own takes, given when it became current (`current_since`),
     the polls set up without an agenda item and opened while it was current."""
-    own = Poll.objects.filter(Q(election__agenda_item=item) | Q(motion__agenda_item=item))
+    own = Poll.objects.filter(Q(election__agenda_item=item) | Q(motion__agenda_item=item)
+                              | Q(appraisal__agenda_item=item))
     polls = list(own.exclude(state=PollState.DRAFT)
-                 .select_related("election", "motion", "session"))
+                 .select_related("election", "motion", "appraisal", "session"))
     if not polls and current_since is not None and not own.exists():
         polls = list(_unfiled_polls(item, current_since).exclude(state=PollState.DRAFT)
-                     .select_related("election", "motion", "session"))
+                     .select_related("election", "motion", "appraisal", "session"))
     return max(polls, key=_recency) if polls else None
 
 

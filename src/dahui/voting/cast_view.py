@@ -95,7 +95,7 @@ def _poll(poll_id: int) -> Poll | None:
     poll = _OPEN_POLLS.get(poll_id)
     if poll is not None:
         return poll
-    poll = (Poll.objects.select_related("congress", "election", "motion")
+    poll = (Poll.objects.select_related("congress", "election", "motion", "appraisal")
             .filter(pk=poll_id).first())
     if poll is not None and poll.state == PollState.OPEN and poll.method == Method.ELECTRONIC:
         if len(_OPEN_POLLS) >= _OPEN_POLLS_KEPT:

@@ -64,7 +64,10 @@ def write_in_name(raw: str, *, field: str) -> str:
 def choices_from(data: Mapping[str, Any], poll: Poll, *, strict: bool = False
                  ) -> dict[str, Any]:
     """Marks per candidate (`mark-<id>`: for/against/abstain), write-ins beside 不赞成
-    (`write_in-<id>`), or a motion's `vote`. `strict`: any other field is refused too."""
+    (`write_in-<id>`), a motion's `vote`, or an appraisal's grade per subject
+    (`grade-<id>`). `strict`: any other field is refused too."""
+    if poll.appraisal_id:
+        return _appraisal_choices(data, strict=strict)
     if poll.motion_id:
         allowed = {"vote"}
     else:
@@ -95,3 +98,25 @@ def choices_from(data: Mapping[str, Any], poll: Poll, *, strict: bool = False
         if len(raw) > RAW_NAME_MAX or rules.normalize_name(raw):
             write_ins.append(write_in_name(raw, field=field))
     return {"marks": marks, "write_ins": write_ins}
+
+
+GRADE_MAX = 20  # as long as a grade of any scale may be (Appraisal.scale's entries)
+
+
+def _appraisal_choices(data: Mapping[str, Any], *, strict: bool) -> dict[str, Any]:
+    """`grade-<subject id>`: one grade of the scale, or empty for not graded (不评).
+
+    Whether the subject is in the poll and the grade on its scale is the rules core's
+    decision (`UnknownSubject`, `UnknownGrade`), made when the ballot is checked."""
+    grades: dict[str, str] = {}
+    for field in data:
+        if field in ENVELOPE:
+            continue
+        if isinstance(field, str) and field.startswith("grade-") and len(field) <= 60:
+            grade = _text(data, field).strip()
+            if len(grade) > GRADE_MAX:
+                raise BadBallotField(field, _("not a grade of this ballot"))
+            grades[field.removeprefix("grade-")] = grade
+        elif strict or (isinstance(field, str) and field.startswith("grade-")):
+            raise BadBallotField(str(field)[:60] or '""', _("not a field of this ballot"))
+    return {"grades": grades}

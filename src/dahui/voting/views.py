@@ -50,7 +50,8 @@ def current(request: HttpRequest, congress_id: int) -> HttpResponse:
 def _poll_for(request: HttpRequest, poll_id: int) -> tuple[Poll, Delegate]:
     """The poll and the delegate asking. Anyone who is no delegate of the poll's congress
     (staff, outsiders) is refused; a delegate without a ballot is told why on the page."""
-    poll = (Poll.objects.select_related("congress", "election", "motion", "session")
+    poll = (Poll.objects.select_related("congress", "election", "motion", "appraisal",
+                                        "session")
             .filter(pk=poll_id).first())
     if poll is None:
         raise Http404(f"no poll {poll_id}")
@@ -74,7 +75,10 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll, delegate = _poll_for(request, poll_id)
     # The ballot lists candidates as the paper does: surname stroke order (rule 10).
     candidates = counting.ballot_candidates(poll) if poll.election_id else []
-    page = {"poll": poll, "candidates": candidates, "delegate": delegate}
+    # An appraisal lists its subjects the same way.
+    subjects = counting.ballot_subjects(poll) if poll.appraisal_id else []
+    page = {"poll": poll, "candidates": candidates, "subjects": subjects,
+            "delegate": delegate}
     reason = no_ballot_reason(poll, delegate)
     if reason is not None:
         return render(request, "voting/no_ballot.html", context(
@@ -87,16 +91,17 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             return render(request, "voting/already.html", context(request, poll.congress, **page))
         return render(request, "voting/ballot.html", context(
             request, poll.congress, key=uuid.uuid4(), chosen={}, rows=_rows(candidates, {}),
-            **page
+            grade_rows=_grade_rows(subjects, {}), **page
         ))
     key = request.POST.get("key", "")
-    chosen = {k: v for k, v in request.POST.items() if k.startswith(("mark-", "write_in-"))}
+    chosen = {k: v for k, v in request.POST.items()
+              if k.startswith(("mark-", "write_in-", "grade-"))}
     chosen["vote"] = request.POST.get("vote", "")
     if request.POST.get("step") == "edit":
         # 修改 on the review page: the same ballot (same key) with its marks, to change.
         return render(request, "voting/ballot.html", context(
             request, poll.congress, key=key or uuid.uuid4(), chosen=chosen,
-            rows=_rows(candidates, chosen), **page,
+            rows=_rows(candidates, chosen), grade_rows=_grade_rows(subjects, chosen), **page,
         ))
     try:
         choices = choices_from(request.POST, poll)
@@ -106,7 +111,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             # this credential rather than by the session (see `voting.cast_credential`).
             return render(request, "voting/review.html", context(
                 request, poll.congress, key=key, chosen=chosen,
-                review=_review(poll, content, candidates),
+                review=_review(poll, content, candidates, subjects),
                 cast_credential=cast_credential.issue(poll_id=poll.pk,
                                                       delegate_id=delegate.pk),
                 **page,
@@ -117,7 +122,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     except REFUSALS as error:
         return render(request, "voting/ballot.html", context(
             request, poll.congress, key=key, chosen=chosen, rows=_rows(candidates, chosen),
-            error=refusal_message(error), **page,
+            grade_rows=_grade_rows(subjects, chosen), error=refusal_message(error), **page,
         ), status=409 if request.POST.get("step") == "cast" else 422)
     # The receipt is shown once, here, and kept nowhere tied to the voter (no session).
     return render(request, "voting/receipt.html", context(
@@ -128,7 +133,15 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     ))
 
 
-def _review(poll, content: dict, candidates) -> dict:
+def _grade_rows(subjects, chosen: dict) -> list[tuple]:
+    """(subject, grade) per row of an appraisal ballot, as last chosen."""
+    return [(s, chosen.get(f"grade-{s.rules_id}", "")) for s in subjects]
+
+
+def _review(poll, content: dict, candidates, subjects=()) -> dict:
+    if poll.appraisal_id:
+        grades = content.get("grades", {})
+        return {"grades": [(s.name, grades.get(s.rules_id, "")) for s in subjects]}
     if poll.motion_id:
         return {"vote": content["vote"]}
     marks = content.get("marks", {})

@@ -39,6 +39,12 @@ def _content_from(request: HttpRequest, poll, candidates) -> dict:
                       % {"limit": MAX_WRITTEN})
     if poll.motion_id:
         return paper_content(vote=request.POST.get("vote", ""), invalid_reason=reason)
+    if poll.appraisal_id:
+        return paper_content(
+            grades={s.rules_id: request.POST.getlist(f"grade-{s.rules_id}")
+                    for s in counting.ballot_subjects(poll)},
+            invalid_reason=reason,
+        )
     return paper_content(
         marks={c.rules_id: request.POST.get(f"mark-{c.rules_id}", "") for c in candidates},
         write_ins=request.POST.getlist("write_in"), invalid_reason=reason,
@@ -77,6 +83,7 @@ def paper_count(request: HttpRequest, poll_id: int) -> HttpResponse:
     mine = {p.number for p in stack if any(e.counter_id == request.user.pk for e in p.entries)}
     return render(request, "elections/paper.html", context(
         request, poll.congress, poll=poll, candidates=candidates,
+        subjects=counting.ballot_subjects(poll) if poll.appraisal_id else [],
         unsettled=[p for p in stack if p.settled is None],
         mismatches=[(m, reading_rows(poll, m.entries)) for m in mismatches(poll=poll)],
         settled=sum(1 for p in stack if p.settled is not None),

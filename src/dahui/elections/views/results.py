@@ -48,7 +48,8 @@ def _result_json(result) -> dict:
     poll = result.poll
     return {
         "poll_id": poll.pk, "title": poll.title, "kind": "election" if poll.election_id
-        else "motion", "state": poll.state, "result": result.data,
+        else "appraisal" if poll.appraisal_id else "motion", "state": poll.state,
+        "result": result.data,
         "elected_names": list(result.elected_names), "runoff_names": list(result.runoff_names),
     }
 
