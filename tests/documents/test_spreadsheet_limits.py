@@ -228,7 +228,9 @@ def test_a_tiny_workbook_reaching_the_sheets_far_corner_is_refused_in_seconds(di
     started = time.monotonic()
     with pytest.raises(SpreadsheetError):
         read_table(data, "r.xlsx", max_rows=5000)
-    assert time.monotonic() - started < 5
+    # Not a speed target: reading the claimed grid would take many minutes, refusing it takes
+    # well under a second; the bound leaves room for a machine under heavy load.
+    assert time.monotonic() - started < 60
 
 
 def test_the_far_corner_refusal_is_in_chinese():
