@@ -78,6 +78,11 @@ def test_a_recorder_writes_on_a_phone_and_the_secretariat_issues_the_bulletin(
                  text=EDUCATION_TEXT, opinions="关心青年教师成长", present=2, submit=True,
                  by=world.people["another_groups_delegate"])
 
+        # The secretariat organises a group on its page (room and time, roles, regrouping).
+        desk.goto(f"{base}/groups/{world.coal.pk}/")
+        expect(desk.get_by_role("heading", name="调整本组")).to_be_visible()
+        screenshot(desk, "groups-desk-organise")
+
         # The secretariat: both groups side by side.
         desk.goto(f"{base}/discussions/{world.report.pk}/")
         columns = desk.locator("#summary-columns .column")
