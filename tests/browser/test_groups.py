@@ -32,7 +32,7 @@ def _context(browser, base_url: str, user, *, phone: bool):
         if phone else {"viewport": {"width": 1920, "height": 1080}}
     )
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)  # a shared, busy machine
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "url": base_url}])
     return context, context.new_page()
@@ -41,7 +41,7 @@ def _context(browser, base_url: str, user, *, phone: bool):
 def test_a_recorder_writes_on_a_phone_and_the_secretariat_issues_the_bulletin(
     chromium_browser, site, screenshot, artifacts_dir
 ):
-    world = build_groups_world()
+    world = off_loop(build_groups_world)
     base = f"{site}/c/{world.congress.pk}"
     phone_context, phone = _context(chromium_browser, site, world.people["the_recorder"],
                                     phone=True)
@@ -77,6 +77,11 @@ def test_a_recorder_writes_on_a_phone_and_the_secretariat_issues_the_bulletin(
         off_loop(services.save_summary, group=world.education, item=world.report,
                  text=EDUCATION_TEXT, opinions="关心青年教师成长", present=2, submit=True,
                  by=world.people["another_groups_delegate"])
+
+        # The secretariat organises a group on its page (room and time, roles, regrouping).
+        desk.goto(f"{base}/groups/{world.coal.pk}/")
+        expect(desk.get_by_role("heading", name="调整本组")).to_be_visible()
+        screenshot(desk, "groups-desk-organise")
 
         # The secretariat: both groups side by side.
         desk.goto(f"{base}/discussions/{world.report.pk}/")

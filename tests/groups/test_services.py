@@ -241,3 +241,27 @@ def test_a_bulletin_outside_the_congress_days_is_refused(groups_world):
         services.issue_bulletin(congress=groups_world.congress, day=dt.date(2026, 12, 25),
                                 pdf_for=lambda n: b"%PDF-", by=None)
     assert not Bulletin.objects.exists()
+
+
+def test_saving_submitting_and_reopening_publish_the_event_on_commit(
+    groups_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from dahui.live import events
+
+    sent = []
+    monkeypatch.setattr(events, "publish", sent.append)
+    recorder, convener = groups_world.people["the_recorder"], groups_world.people["the_convener"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_summary(group=groups_world.coal, item=groups_world.report, text="讨论",
+                              present=3, by=recorder)
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = services.save_summary(group=groups_world.coal, item=groups_world.report,
+                                        text="讨论", present=3, submit=True, by=recorder)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reopen_summary(summary=summary, reason="补充", by=convener)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(GroupError):
+        services.save_summary(group=groups_world.coal, item=groups_world.report, text="",
+                              present=3, by=recorder)
+    assert [e.type for e in sent] == ["discussion.summary"] * 3
+    assert {(e.group_id, e.item_id) for e in sent} == {(groups_world.coal.pk,
+                                                        groups_world.report.pk)}

@@ -79,7 +79,7 @@ def may_in_group(user, group: DiscussionGroup, need: GroupNeed) -> bool:
 def access_groups(user, congress_id: int, *, need: Need) -> Congress:
     try:
         congress = Congress.objects.get(pk=congress_id)
-    except Congress.DoesNotExist:
+    except (Congress.DoesNotExist, OverflowError):
         raise Http404(f"no congress {congress_id}") from None
     if not may(user, congress, need):
         raise PermissionDenied(f"needs {need.value} for the groups of congress {congress.pk}")
@@ -94,7 +94,8 @@ def access_group(user, congress_id: int, group_id: int, *, need: GroupNeed | Nee
         group = DiscussionGroup.objects.select_related("congress").get(
             pk=group_id, congress_id=congress_id
         )
-    except (DiscussionGroup.DoesNotExist, ValueError, TypeError):
+    except (DiscussionGroup.DoesNotExist, ValueError, TypeError, OverflowError):
+        # OverflowError: an id beyond SQLite's integers in the path is no group either.
         raise Http404(f"no group {group_id}") from None
     allowed = (may(user, group.congress, need) if isinstance(need, Need)
                else may_in_group(user, group, need))
@@ -106,5 +107,5 @@ def access_group(user, congress_id: int, group_id: int, *, need: GroupNeed | Nee
 def agenda_item_of(congress: Congress, item_id: int) -> AgendaItem:
     try:
         return congress.agenda_items.get(pk=item_id)
-    except (AgendaItem.DoesNotExist, ValueError, TypeError):
+    except (AgendaItem.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(f"no agenda item {item_id}") from None
