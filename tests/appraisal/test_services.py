@@ -179,6 +179,10 @@ def test_below_quorum_nothing_is_counted(world, appraisal):
     polls.count_poll(poll=poll, by=world.secretariat)
     assert poll.result["status"] == "no_quorum"
     assert poll.result["subjects"] == []
+    again = polls.hold_again(poll=poll, by=world.secretariat)
+    assert again.appraisal_id == appraisal.pk
+    assert again.round == 2
+    assert again.title.endswith("（第2次投票）")
 
 
 def totals_poll(world, appraisal) -> Poll:
