@@ -86,12 +86,28 @@ PAGES = {
                     STAFF),
     "confirm": ("post", lambda p: reverse("elections:poll-action", args=[p["poll"].pk]),
                 {"action": "confirm"}, {"chief", "scrutineer", "counter"}),
+    "remove_subject": ("post",
+                       lambda p: reverse("appraisal:appraisal", args=[p["appraisal"].pk]),
+                       lambda p: {"action": "remove_subject",
+                                  "subject": str(p["appraisal"].subjects.first().pk)},
+                       {"secretariat"}),
+    "create_poll": ("post", lambda p: reverse("appraisal:appraisal", args=[p["appraisal"].pk]),
+                    {"action": "create_poll", "session": "0", "method": "paper"},
+                    {"secretariat"}),
+    "ballot": ("get", lambda p: reverse("voting:ballot", args=[p["poll"].pk]), None,
+               {"delegate"}),
+    "paper": ("get", lambda p: reverse("elections:paper", args=[p["poll"].pk]), None,
+              {"chief", "scrutineer", "counter"}),
     "panel": ("get", lambda p: reverse("appraisal:panel", args=[p["panel"].pk]), None,
               STAFF | {"judge"}),
     "score": ("post", lambda p: reverse("appraisal:panel", args=[p["panel"].pk]),
               {"action": "score", "entry": "", "score": "88.5"}, {"judge"}),
     "add_entry": ("post", lambda p: reverse("appraisal:panel", args=[p["panel"].pk]),
                   {"action": "add_entry", "title": "轧机在线检测"}, {"secretariat"}),
+    "add_judge": ("post", lambda p: reverse("appraisal:panel", args=[p["panel"].pk]),
+                  {"action": "add_judge", "user": "0"}, {"secretariat"}),
+    "publish_panel": ("post", lambda p: reverse("appraisal:panel", args=[p["panel"].pk]),
+                      {"action": "publish"}, {"secretariat"}),
     "panel_pdf": ("get", lambda p: reverse("appraisal:panel-pdf", args=[p["panel"].pk]),
                   None, STAFF | {"judge"}),
     "panel_xlsx": ("get", lambda p: reverse("appraisal:panel-xlsx", args=[p["panel"].pk]),
@@ -107,6 +123,8 @@ def test_each_page_and_action_admits_exactly_its_roles(place, role):
     for page, (method, url, data, allowed) in PAGES.items():
         if page == "score":
             data = {**data, "entry": str(place["entry"].pk)}
+        if callable(data):
+            data = data(place)
         code = status(place, role, method, url(place), data)
         admitted = code not in (403, 404)
         if admitted != (role in allowed):

@@ -179,6 +179,10 @@ def test_below_quorum_nothing_is_counted(world, appraisal):
     polls.count_poll(poll=poll, by=world.secretariat)
     assert poll.result["status"] == "no_quorum"
     assert poll.result["subjects"] == []
+    again = polls.hold_again(poll=poll, by=world.secretariat)
+    assert again.appraisal_id == appraisal.pk
+    assert again.round == 2
+    assert again.title.endswith("（第2次投票）")
 
 
 def totals_poll(world, appraisal) -> Poll:
@@ -252,3 +256,31 @@ def test_the_satisfaction_scale_flags_its_worst_grade(world):
     flags = {s["name"]: s["flagged"] for s in poll.result["subjects"]}
     assert flags["王敏"] is False
     assert flags["李强"] is True
+
+
+def test_a_counted_appraisal_waits_for_the_congress_scrutineers_confirmation(
+    world, appraisal_poll
+):
+    from dahui.elections.selectors import awaiting_confirmation
+
+    polls.open_poll(poll=appraisal_poll, by=world.secretariat)
+    grade(appraisal_poll, world.delegates[0], 王敏="优秀")
+    polls.close_poll(poll=appraisal_poll, by=world.secretariat)
+    polls.count_poll(poll=appraisal_poll, by=world.secretariat)
+    assert list(awaiting_confirmation(world.chief, world.congress)) == [appraisal_poll]
+    assert list(awaiting_confirmation(world.counters[0], world.congress)) == [appraisal_poll]
+    assert not awaiting_confirmation(world.secretariat, world.congress).exists()
+    polls.confirm_poll(poll=appraisal_poll, by=world.chief)
+    assert not awaiting_confirmation(world.chief, world.congress).exists()
+
+
+def test_the_database_holds_a_poll_to_exactly_one_subject(world, appraisal):
+    from django.db import IntegrityError, transaction
+
+    from dahui.elections import services as setup
+
+    motion = setup.create_motion(congress=world.congress, title="决议", kind="report",
+                                 by=world.secretariat)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Poll.objects.create(congress=world.congress, motion=motion, appraisal=appraisal,
+                            session=world.session, method=Method.ELECTRONIC)

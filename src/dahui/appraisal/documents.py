@@ -252,7 +252,7 @@ def panel_pdf(*, congress_name: str, result: rules.PanelResult, judges: Mapping[
         ChineseParagraph(congress_name, ParagraphStyle("c", parent=heading, fontSize=13)),
         ChineseParagraph(f"{result.title} 评分结果", heading),
         Spacer(1, 6 * mm),
-        Table(rows, colWidths=[14 * mm, 52 * mm, 18 * mm, 16 * mm, 40 * mm, 30 * mm],
+        Table(rows, colWidths=[14 * mm, 48 * mm, 18 * mm, 20 * mm, 40 * mm, 30 * mm],
               style=grid, repeatRows=1),
         Spacer(1, 3 * mm),
         ChineseParagraph("评委人数达到规定时去掉一个最高分和一个最低分后取平均分，"

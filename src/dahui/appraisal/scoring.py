@@ -44,6 +44,11 @@ def rules_panel(panel: ScoringPanel) -> rules.Panel:
     )
 
 
+def conflict_reasons(*, entry: PanelEntry, judge: PanelJudge) -> tuple[str, ...]:
+    """Why `judge` does not score `entry` (the rules core's AUTHOR, SAME_UNIT), or ()."""
+    return conflicts(rules_panel(entry.panel), rules_judge(judge), rules_entry(entry))
+
+
 def check_score(*, entry: PanelEntry, judge: PanelJudge, score: str) -> Fraction:
     """Raises the rules core's `ConflictedScore` or `InvalidScore`."""
     panel = rules_panel(entry.panel)

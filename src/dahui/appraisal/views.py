@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -233,12 +234,15 @@ def panel_page(request: HttpRequest, panel_id: int) -> HttpResponse:
     mine = []
     if judge is not None:
         for entry in entries:
-            conflicted = judge in entry.authors.all() or (
-                panel.exclude_same_unit and judge.unit and judge.unit == entry.unit)
+            conflicted = bool(scoring.conflict_reasons(entry=entry, judge=judge))
             mine.append((entry, scores.get((judge.pk, entry.pk), ""), conflicted))
     table = [(entry, [scores.get((j.pk, entry.pk), "") for j in judges]) for entry in entries]
     result = scoring.panel_result(panel) if judges and entries else None
-    users = get_user_model().objects.filter(is_active=True).order_by("username")
+    # Judges are chosen among the congress's own people: its staff and its delegates.
+    users = get_user_model().objects.filter(
+        Q(congress_roles__congress=panel.congress) | Q(delegate__congress=panel.congress),
+        is_active=True,
+    ).distinct().order_by("username")
     return render(request, "appraisal/panel.html", context(
         request, panel.congress, panel=panel, judge=judge, judges=judges, mine=mine,
         table=table, result=result, names={j.rules_id: j.name for j in judges},
