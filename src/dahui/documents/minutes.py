@@ -40,6 +40,23 @@ class ElectionOutcome:
 
 
 @dataclass(frozen=True)
+class SpeechRecord:
+    """A speech given from a speakers list: who, on which item, for how long."""
+
+    item: str
+    name: str
+    affiliation: str
+    point_of_order: bool
+    seconds: int
+
+
+def duration_text(seconds: int) -> str:
+    """4分05秒, 45秒."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}分{rest:02d}秒" if minutes else f"{rest}秒"
+
+
+@dataclass(frozen=True)
 class DayFacts:
     congress_name: str
     date_text: str
@@ -52,6 +69,7 @@ class DayFacts:
     reports: Sequence[str]  # the reports among them, heard and reviewed (听取和审议)
     motions: Sequence[MotionOutcome]
     elections: Sequence[ElectionOutcome]
+    speeches: Sequence[SpeechRecord] = ()  # in the order given
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -95,6 +113,12 @@ def minutes_text(facts: DayFacts) -> str:
         lines.append(line + "。")
     if not facts.elections:
         lines.append("  （无）")
+    if facts.speeches:
+        lines += ["", "四、大会发言"]
+        for n, speech in enumerate(facts.speeches, start=1):
+            who = f"{speech.name}（{speech.affiliation}）" if speech.affiliation else speech.name
+            kind = "程序性发言" if speech.point_of_order else "发言"
+            lines.append(f"  {n}. {speech.item}：{who}{kind}，{duration_text(speech.seconds)}。")
     lines += ["", "记录人：", "审核人："]
     return "\n".join(lines)
 

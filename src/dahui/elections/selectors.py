@@ -37,6 +37,7 @@ from dahui.elections.models import (
     Scrutineer,
     ScrutineerRole,
 )
+from dahui.speakers.selectors import speech_records
 from dahui.voting.models import Eligibility, Participation
 
 COUNTED_STATES = (PollState.COUNTED, PollState.CONFIRMED, PollState.PUBLISHED)
@@ -205,7 +206,7 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         present=figures.present, on_leave=figures.on_leave,
         items_heard=[title for title, _kind in heard],
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
-        motions=motions, elections=elections,
+        motions=motions, elections=elections, speeches=speech_records(session),
     )
 
 

@@ -80,6 +80,15 @@ class ResultPublished(Event):
     poll_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpeakersChanged(Event):
+    """A speakers list changed: a request, the order, a speech started or stopped."""
+
+    type: ClassVar[str] = "speakers.changed"
+    list_id: int
+    item_id: int | None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -90,6 +99,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PollClosed,
         VotingProgress,
         ResultPublished,
+        SpeakersChanged,
     )
 }
 
