@@ -8,6 +8,7 @@ database (see the constraints on `Speech`), state changes are compare-and-set.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -359,12 +360,23 @@ def draw_lots(*, item: AgendaItem, by, seed: int | None = None) -> list[Speech]:
 # ---- the floor -----------------------------------------------------------------------
 
 
-def start_speech(*, speech: Speech, by) -> Speech:
-    """The chair gives the floor: the speech runs from now against its kind's limit."""
+def _moment(at: dt.datetime | None) -> dt.datetime:
+    """Now, or a moment already past (a speech the desk records after the fact)."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise SpeakersError(_("A speech cannot start or end in the future."))
+    return at
+
+
+def start_speech(*, speech: Speech, by, at: dt.datetime | None = None) -> Speech:
+    """The chair gives the floor: the speech runs from now (or `at`, when the desk records
+    it afterwards) against its kind's limit."""
     speakers_list = speech.speakers_list
     limit = (speakers_list.point_of_order_seconds if speech.point_of_order
              else speakers_list.speech_seconds)
-    now = timezone.now()
+    now = _moment(at)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -389,8 +401,9 @@ def start_speech(*, speech: Speech, by) -> Speech:
     return speech
 
 
-def stop_speech(*, speech: Speech, by) -> Speech:
-    """The chair ends the speech; its length in whole seconds goes to the record."""
+def stop_speech(*, speech: Speech, by, at: dt.datetime | None = None) -> Speech:
+    """The chair ends the speech (now, or `at`); its length in whole seconds goes to the
+    record."""
     with transaction.atomic():
         current = Speech.objects.select_for_update().get(pk=speech.pk)
         if current.state != SpeechState.SPEAKING:
@@ -399,8 +412,11 @@ def stop_speech(*, speech: Speech, by) -> Speech:
             else:
                 message = _("%(name)s's speech has not started.")
             raise SpeakersError(message % {"name": current.name})
-        now = timezone.now()
-        seconds = max(0, int((now - current.started_at).total_seconds()))
+        now = _moment(at)
+        if now < current.started_at:
+            raise SpeakersError(_("%(name)s's speech cannot end before it started.")
+                                % {"name": current.name})
+        seconds = int((now - current.started_at).total_seconds())
         if not Speech.objects.filter(pk=speech.pk, state=SpeechState.SPEAKING).update(
                 state=SpeechState.DONE, ended_at=now, seconds=seconds):
             raise SpeakersError(_("%(name)s's speech has already ended.")
