@@ -147,6 +147,8 @@ def test_a_speech_from_the_phone_to_the_countdown_to_the_minutes(
     expect(page.locator("table")).to_contain_text("王秀英")
     expect(hall_screen.locator("#speakers-now")).to_be_hidden()
     expect(hall_screen.locator("#speakers-next li")).to_have_count(2)
+    expect(hall_screen.locator("#speakers-waiting")).to_be_visible()
+    screenshot(hall_screen, "speakers-hall-waiting")
 
     # Who spoke and for how long is in the minutes data and on the minutes page.
     def minutes() -> str:
