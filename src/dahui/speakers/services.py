@@ -43,8 +43,8 @@ class SpeakersError(ServiceError):
 # ---- helpers -------------------------------------------------------------------------
 
 
-def _subject(item: AgendaItem) -> str:
-    return item.title
+def _subject(item: AgendaItem | None) -> str:
+    return item.title if item is not None else "speakers"
 
 
 def _changed(speakers_list: SpeakersList) -> None:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("c/<int:congress_id>/speakers/<int:item_id>/withdraw/", views.withdraw,
          name="withdraw"),
     path("c/<int:congress_id>/speakers/<int:item_id>/add/", views.add, name="add"),
-    path("c/<int:congress_id>/speakers/<int:item_id>/settings/", views.settings,
+    path("c/<int:congress_id>/speakers/<int:item_id>/settings/", views.list_settings,
          name="settings"),
     path("c/<int:congress_id>/speakers/<int:item_id>/draw/", views.draw, name="draw"),
     path("c/<int:congress_id>/speakers/speech/<int:speech_id>/<str:action>/",

@@ -164,7 +164,7 @@ def add(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def settings(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
+def list_settings(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
     item = access_item_speakers(request.user, congress_id, item_id, need=SpeakersNeed.KEEP)
     try:
         services.set_list(item=item, speech_seconds=request.POST.get("speech_seconds"),
@@ -190,17 +190,17 @@ def draw(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
     return _back(request, item)
 
 
+def _move(offset: int):
+    return lambda *, speech, by: services.move_speaker(speech=speech, offset=offset, by=by)
+
+
+# action in the URL → (who may, the service)
 ACTIONS = {
-    "start": (SpeakersNeed.FLOOR, lambda speech, by, post: services.start_speech(
-        speech=speech, by=by)),
-    "stop": (SpeakersNeed.FLOOR, lambda speech, by, post: services.stop_speech(
-        speech=speech, by=by)),
-    "remove": (SpeakersNeed.KEEP, lambda speech, by, post: services.remove_speaker(
-        speech=speech, by=by)),
-    "up": (SpeakersNeed.KEEP, lambda speech, by, post: services.move_speaker(
-        speech=speech, offset=-1, by=by)),
-    "down": (SpeakersNeed.KEEP, lambda speech, by, post: services.move_speaker(
-        speech=speech, offset=1, by=by)),
+    "start": (SpeakersNeed.FLOOR, services.start_speech),
+    "stop": (SpeakersNeed.FLOOR, services.stop_speech),
+    "remove": (SpeakersNeed.KEEP, services.remove_speaker),
+    "up": (SpeakersNeed.KEEP, _move(-1)),
+    "down": (SpeakersNeed.KEEP, _move(1)),
 }
 
 
@@ -214,7 +214,7 @@ def speech_action(request: HttpRequest, congress_id: int, speech_id: int,
     speech = access_speech(request.user, congress_id, speech_id, need=need)
     item = speech.speakers_list.agenda_item
     try:
-        act(speech, request.user, request.POST)
+        act(speech=speech, by=request.user)
     except services.SpeakersError as error:
         return _refused(request, item, error)
     return _back(request, item)
