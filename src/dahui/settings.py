@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dahui.voting",
     "dahui.live",
     "dahui.groups",
+    "dahui.speakers",
 ]
 
 MIDDLEWARE = [

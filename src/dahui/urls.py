@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("dahui.voting.urls")),
     path("", include("dahui.groups.urls")),
     path("", include("dahui.appraisal.urls")),
+    path("", include("dahui.speakers.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -53,6 +53,23 @@ class AppraisalOutcome:
 
 
 @dataclass(frozen=True)
+class SpeechRecord:
+    """A speech given from a speakers list: who, on which item, for how long."""
+
+    item: str
+    name: str
+    affiliation: str
+    point_of_order: bool
+    seconds: int
+
+
+def duration_text(seconds: int) -> str:
+    """4分05秒, 45秒."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}分{rest:02d}秒" if minutes else f"{rest}秒"
+
+
+@dataclass(frozen=True)
 class DayFacts:
     congress_name: str
     date_text: str
@@ -68,6 +85,7 @@ class DayFacts:
     # The groups' submitted summaries of this session's items (分组讨论情况), if any.
     discussions: Sequence[ItemDiscussion] = ()
     appraisals: Sequence[AppraisalOutcome] = ()
+    speeches: Sequence[SpeechRecord] = ()  # in the order given
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -113,6 +131,7 @@ def minutes_text(facts: DayFacts) -> str:
         lines.append("  （无）")
     # Sections beyond the three every session has, numbered in the order they appear.
     further = (
+        ("大会发言", speech_lines(facts.speeches)),
         ("民主评议", appraisal_lines(facts.appraisals)),
         ("分组讨论情况", discussion_lines(facts.discussions)),
     )
@@ -124,6 +143,16 @@ def minutes_text(facts: DayFacts) -> str:
 
 
 _CHINESE_NUMBERS = "〇一二三四五六七八九十"
+
+
+def speech_lines(speeches: Sequence[SpeechRecord]) -> list[str]:
+    """大会发言: each speech given, in the order given, with its length."""
+    lines: list[str] = []
+    for n, speech in enumerate(speeches, start=1):
+        who = f"{speech.name}（{speech.affiliation}）" if speech.affiliation else speech.name
+        kind = "程序性发言" if speech.point_of_order else "发言"
+        lines.append(f"  {n}. {speech.item}：{who}{kind}，{duration_text(speech.seconds)}。")
+    return lines
 
 
 def discussion_lines(discussions: Sequence[ItemDiscussion]) -> list[str]:

@@ -43,6 +43,7 @@ from dahui.elections.models import (
     Scrutineer,
     ScrutineerRole,
 )
+from dahui.speakers.selectors import speech_records
 from dahui.voting.models import Eligibility, Participation
 
 COUNTED_STATES = (PollState.COUNTED, PollState.CONFIRMED, PollState.PUBLISHED)
@@ -218,6 +219,7 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         items_heard=[title for title, _kind in heard],
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
         motions=motions, elections=elections, appraisals=appraisals,
+        speeches=speech_records(session),
     )
 
 

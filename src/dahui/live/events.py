@@ -89,6 +89,15 @@ class DiscussionSummaryChanged(Event):
     item_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpeakersChanged(Event):
+    """A speakers list changed: a request, the order, a speech started or stopped."""
+
+    type: ClassVar[str] = "speakers.changed"
+    list_id: int
+    item_id: int | None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -100,6 +109,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         VotingProgress,
         ResultPublished,
         DiscussionSummaryChanged,
+        SpeakersChanged,
     )
 }
 

@@ -21,6 +21,7 @@ from dahui.elections.models import Method, Poll, PollState
 from dahui.elections.selectors import open_polls_for
 from dahui.live import sequence
 from dahui.live.hall import hall_stage
+from dahui.speakers.selectors import live_state
 
 
 def stream_position(congress_id: int) -> dict[str, Any]:
@@ -99,4 +100,5 @@ def build_snapshot(congress: Congress, *, with_attendance: bool,
         "attendance": _attendance(congress) if with_attendance else None,
         "polls": _polls(congress),
         "ballots": _ballots(delegate) if delegate is not None else None,
+        "speakers": live_state(congress),
     }

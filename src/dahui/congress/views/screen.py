@@ -20,6 +20,7 @@ from dahui.congress.models import Congress
 from dahui.elections.models import Method
 from dahui.live.hall import HallStage, Stage, hall_stage, screen_language
 from dahui.live.progress import participations
+from dahui.speakers.selectors import hall_speakers
 
 
 def _poll(stage: HallStage) -> dict[str, Any] | None:
@@ -50,6 +51,7 @@ def snapshot(congress: Congress) -> dict[str, Any]:
         "session": {"id": session.pk, "title": session.title} if session else None,
         "figures": asdict(selectors.attendance_figures(session)) if session else None,
         "poll": _poll(stage),
+        "speakers": hall_speakers(item),
     }
 
 

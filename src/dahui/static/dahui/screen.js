@@ -100,6 +100,7 @@
       quorum.className = "screen-quorum " + (f.has_quorum ? "yes" : "no");
       set("quorum", f.has_quorum ? quorum.dataset.yes : quorum.dataset.no);
       showPoll(snap.poll);
+      if (window.DahuiSpeakersScreen) window.DahuiSpeakersScreen.show(snap.speakers || null);
     } catch (error) {
       // A projector must keep showing the last figures through a network blip.
     }
@@ -112,7 +113,7 @@
   function onState(snapshot) {
     const polls = snapshot.polls || [];
     const key = JSON.stringify([snapshot.current_item_id, snapshot.attendance,
-      polls.map((each) => [each.id, each.state])]);
+      polls.map((each) => [each.id, each.state]), snapshot.speakers]);
     if (key !== lastKey) {
       lastKey = key;
       refresh();
