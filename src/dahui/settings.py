@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dahui.congress",
     "dahui.elections",
     "dahui.voting",
+    "dahui.proposals",
     "dahui.live",
 ]
 
