@@ -7,7 +7,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dahui.congress.models import Delegate
 from dahui.proposals.models import CATEGORY_MAX, Department, Verdict
@@ -61,13 +61,14 @@ def delegates_named(congress, text: str, *, field: str) -> list[Delegate]:
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=100)
-    category = forms.ChoiceField(label=gettext_lazy("Category"))
+    category = forms.ChoiceField(label=pgettext_lazy("proposal", "Category"))
     case = forms.CharField(label=gettext_lazy("Case (案由)"), max_length=4000,
-                           widget=forms.Textarea)
+                           widget=forms.Textarea(attrs={"rows": 4}))
     measures = forms.CharField(label=gettext_lazy("Suggested measures"), max_length=4000,
-                               widget=forms.Textarea)
+                               widget=forms.Textarea(attrs={"rows": 4}))
     joint = forms.TypedChoiceField(
         label=gettext_lazy("Support"), coerce=lambda v: v == "joint", initial="seconders",
+        widget=forms.RadioSelect,
         choices=(("seconders", gettext_lazy("with seconders (附议)")),
                  ("joint", gettext_lazy("jointly (联名)"))),
     )
@@ -90,13 +91,15 @@ class InviteForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label=gettext_lazy("Decision"), choices=(
+    decision = forms.ChoiceField(
+        label=pgettext_lazy("proposal", "Decision"), widget=forms.RadioSelect, choices=(
         ("register", gettext_lazy("register (立案)")),
         ("decline", gettext_lazy("do not register")),
         ("merge", gettext_lazy("merge into another proposal")),
         ("opinion", gettext_lazy("turn into an opinion (意见建议)")),
     ))
-    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=2000)
+    reason = forms.CharField(label=pgettext_lazy("proposal", "Reason"), required=False,
+                             max_length=2000)
     into = forms.IntegerField(label=gettext_lazy("Merge into (number)"), required=False,
                               min_value=1, max_value=2**31 - 1)
 
@@ -120,8 +123,9 @@ class ReplyForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    verdict = forms.ChoiceField(label=gettext_lazy("Your verdict"), choices=Verdict.choices)
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000)
+    verdict = forms.ChoiceField(label=gettext_lazy("Your verdict"), choices=Verdict.choices,
+                                widget=forms.RadioSelect)
+    note = forms.CharField(label=pgettext_lazy("proposal", "Note"), required=False, max_length=2000)
 
 
 class SettingsForm(forms.Form):

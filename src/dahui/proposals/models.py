@@ -45,7 +45,8 @@ class ProposalSettings(models.Model):
     min_joint = models.PositiveSmallIntegerField(
         _("delegates for a joint proposal"), default=rules.DEFAULT_MIN_JOINT
     )
-    categories = models.JSONField(_("categories"), default=default_categories)
+    categories = models.JSONField(pgettext_lazy("proposal", "categories"),
+                                  default=default_categories)
     second_reply_days = models.PositiveSmallIntegerField(
         _("days for a second reply"), default=30
     )
@@ -117,7 +118,7 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("handed in at"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    reason = models.TextField(pgettext_lazy("proposal", "reason"), blank=True, max_length=2000)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
         verbose_name=_("merged into"),

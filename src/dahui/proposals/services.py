@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dahui.audit.services import record
 from dahui.congress.models import WITHDRAWN_CREDENTIALS, AgendaItem, Congress, Delegate
@@ -375,7 +376,7 @@ def _review(proposal: Proposal, step: str, *, by, reason: str = "", action: str,
 
 
 def register(*, proposal: Proposal, by, reason: str = "") -> Proposal:
-    reason = _text(reason, field=_("Reason"), limit=REASON_MAX, required=False)
+    reason = _text(reason, field=pgettext("proposal", "Reason"), limit=REASON_MAX, required=False)
     return _review(proposal, rules.REGISTER, by=by, reason=reason, action="proposal.registered")
 
 
@@ -386,12 +387,12 @@ def decline(*, proposal: Proposal, reason: str, by) -> Proposal:
 
 
 def to_opinion(*, proposal: Proposal, by, reason: str = "") -> Proposal:
-    reason = _text(reason, field=_("Reason"), limit=REASON_MAX, required=False)
+    reason = _text(reason, field=pgettext("proposal", "Reason"), limit=REASON_MAX, required=False)
     return _review(proposal, rules.TO_OPINION, by=by, reason=reason, action="proposal.opinion")
 
 
 def merge(*, proposal: Proposal, into: Proposal, by, reason: str = "") -> Proposal:
-    reason = _text(reason, field=_("Reason"), limit=REASON_MAX, required=False)
+    reason = _text(reason, field=pgettext("proposal", "Reason"), limit=REASON_MAX, required=False)
     rules.check_merge_target(source_id=proposal.pk, target_id=into.pk, target_state=into.state,
                              same_congress=into.congress_id == proposal.congress_id)
     return _review(proposal, rules.MERGE, by=by, reason=reason, action="proposal.merged",
@@ -462,7 +463,7 @@ def reply(*, proposal: Proposal, department: Department, text: str, by) -> Reply
 
 def record_verdict(*, proposal: Proposal, verdict: str, note: str = "", by) -> Proposal:
     """The proposer's 满意/基本满意/不满意 on the reply; the first 不满意 reopens it."""
-    note = _text(note, field=_("Note"), limit=REASON_MAX, required=False)
+    note = _text(note, field=pgettext("proposal", "Note"), limit=REASON_MAX, required=False)
     with transaction.atomic():
         proposal = _locked(proposal)
         target = rules.after_verdict(state=proposal.state, verdict=verdict,

@@ -48,7 +48,7 @@ from dahui.proposals.forms import (
     delegates_named,
     parse,
 )
-from dahui.proposals.models import Department, Proposal
+from dahui.proposals.models import Department, Proposal, ProposalState
 from dahui.proposals.refusals import refusal_message
 
 REFUSALS = (InvalidInput, services.Refused, rules.RulesError)
@@ -176,6 +176,8 @@ def _detail_page(request, proposal, status=200) -> HttpResponse:
         departments=Department.objects.filter(congress=congress),
         review_form=ReviewForm(), assign_form=AssignForm(congress=congress),
         reply_form=ReplyForm(), verdict_form=VerdictForm(),
+        decision=ProposalState(rules.proposals.outcome(proposal.state)).label
+        if proposal.reviewed_at else "",
         overdue=rules.proposals.is_overdue(state=proposal.state, deadline=proposal.deadline,
                                            today=timezone.localdate()),
     ))
