@@ -218,8 +218,8 @@ def handling_pdf(congress: Congress) -> bytes:
               ChineseParagraph(line.others, cell), line.deadline,
               ChineseParagraph(line.state, cell), ChineseParagraph(line.verdict, cell)]
              for line in handling_lines(congress)]
-    story.append(_grid(rows, [15 * mm, 38 * mm, 18 * mm, 20 * mm, 20 * mm, 20 * mm, 19 * mm,
-                              24 * mm], font))
+    story.append(_grid(rows, [15 * mm, 36 * mm, 16 * mm, 24 * mm, 24 * mm, 20 * mm, 17 * mm,
+                              22 * mm], font))
     buffer = io.BytesIO()
     _document(buffer, f"{congress.title} {title}").build(story)
     return buffer.getvalue()
