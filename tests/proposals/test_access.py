@@ -62,6 +62,7 @@ NEW = {"title": "关于职工食堂的建议", "category": "职工生活", "case
 CASES = [
     ("proposals home", "get", "/c/{c}/proposals/", None,
      COLLECTORS | OVERSEERS | DEPARTMENTS, set()),
+    ("a delegate's own page", "get", "/c/{c}/proposals/mine/", None, COLLECTORS, set()),
     ("new proposal form", "get", "/c/{c}/proposals/new/", None, COLLECTORS, set()),
     ("write a proposal", "post", "/c/{c}/proposals/new/", NEW, DELEGATES, {ATTENDING}),
     ("a draft", "get", "/c/{c}/proposals/{draft}/", None, COLLECTORS, set()),

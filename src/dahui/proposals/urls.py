@@ -7,6 +7,7 @@ urlpatterns = [
     path("proposals/", views.department_landing, name="landing"),
     path("c/<int:congress_id>/proposals/", views.home, name="home"),
     path("c/<int:congress_id>/proposals/new/", views.new, name="new"),
+    path("c/<int:congress_id>/proposals/mine/", views.mine_page, name="mine"),
     path("c/<int:congress_id>/proposals/all/", views.all_proposals, name="all"),
     path("c/<int:congress_id>/proposals/department/", views.department, name="department"),
     path("c/<int:congress_id>/proposals/settings/", views.settings_page, name="settings"),

@@ -92,7 +92,14 @@ def home(request: HttpRequest, congress_id: int) -> HttpResponse:
     raise PermissionDenied("no part in this congress's proposals")
 
 
-def mine(request: HttpRequest, congress, *, form: ProposalForm | None = None) -> HttpResponse:
+@login_required
+def mine_page(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """A delegate's own page, also for a delegate who sits on the committee or the desk."""
+    return mine(request, access_proposals(request.user, congress_id,
+                                          need=ProposalNeed.COLLECT))
+
+
+def mine(request: HttpRequest, congress) -> HttpResponse:
     delegate = _delegate(request, congress)
     settings = selectors.settings_of(congress)
     return render(request, "proposals/mine.html", _context(
