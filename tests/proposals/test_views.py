@@ -12,7 +12,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from dahui.live.events import EVENT_TYPES, ProposalChanged
-from dahui.proposals import services
+from dahui.proposals import selectors, services
 from dahui.proposals.models import Proposal, Reply, Signature
 from dahui.rules import proposals as rules
 from tests.proposals.conftest import assigned, draft, registered, submitted
@@ -217,3 +217,22 @@ def test_each_change_publishes_the_typed_event(pw, monkeypatch):
     assert sent == [ProposalChanged(congress_id=pw.congress.pk, proposal_id=proposal.pk)] * 2
     assert EVENT_TYPES["proposal.changed"] is ProposalChanged
     assert json.dumps(sent[0].payload())
+
+
+def test_the_secretariat_sets_the_window_and_categories_line_by_line(pw):
+    client = client_for(pw.secretariat)
+    page = client.get(f"/c/{pw.congress.pk}/proposals/settings/").content.decode()
+    assert "经济发展\n劳动就业" in page
+    response = client.post(f"/c/{pw.congress.pk}/proposals/settings/", {
+        "opens_at": "2026-12-01T08:00", "closes_at": "2026-12-18T12:00", "min_seconders": "3",
+        "min_joint": "4", "second_reply_days": "20", "categories": "安全生产\n职工生活\n"})
+    assert response.status_code == 302
+    settings = selectors.settings_of(pw.congress)
+    assert settings.categories == ["安全生产", "职工生活"]
+    assert (settings.min_seconders, settings.min_joint) == (3, 4)
+    bad = client.post(f"/c/{pw.congress.pk}/proposals/settings/", {
+        "opens_at": "2026-12-18T12:00", "closes_at": "2026-12-01T08:00", "min_seconders": "2",
+        "min_joint": "3", "second_reply_days": "20", "categories": "其他"})
+    assert bad.status_code == 400
+    assert "征集截止时间：必须晚于开始时间" in errors(bad)
+    assert selectors.settings_of(pw.congress).categories == ["安全生产", "职工生活"]

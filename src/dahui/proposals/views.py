@@ -363,6 +363,7 @@ def _settings_page(request, congress, *, status=200, form=None) -> HttpResponse:
             "members__user"),
         agenda=AgendaItem.objects.filter(congress=congress).order_by("order", "id"),
         local_opens=_local_input(settings.opens_at), local_closes=_local_input(settings.closes_at),
+        categories_text="\n".join(settings.categories),
     ))
     response.status_code = status
     return response
