@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dahui.elections",
     "dahui.appraisal",
     "dahui.voting",
+    "dahui.proposals",
     "dahui.live",
     "dahui.groups",
     "dahui.speakers",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dahui.groups.urls")),
     path("", include("dahui.appraisal.urls")),
     path("", include("dahui.speakers.urls")),
+    path("", include("dahui.proposals.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

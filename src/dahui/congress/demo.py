@@ -32,6 +32,7 @@ from dahui.congress.roster_import import RosterRow, plan_roster
 from dahui.elections.demo import seed_elections
 from dahui.groups.demo import seed_groups
 from dahui.speakers.demo import seed_speakers
+from dahui.proposals.demo import seed_proposals
 
 DEMO_PASSWORD = "dahui-demo-2026"
 TITLE = "临汾市总工会第三次代表大会"
@@ -281,4 +282,5 @@ def seed_demo(*, base_url: str) -> str:
     return (summary(congress, base_url) + "\n" + seed_elections(congress=congress)
             + "\n" + seed_groups(congress=congress)
             + "\n" + seed_appraisal(congress=congress)
-            + "\n" + seed_speakers(congress=congress))
+            + "\n" + seed_speakers(congress=congress)
+            + "\n" + seed_proposals(congress=congress))

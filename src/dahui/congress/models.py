@@ -366,6 +366,7 @@ class Role(models.TextChoices):
     SCRUTINEER = "scrutineer", _("scrutineer")  # 监票人
     COUNTER = "counter", _("counter")  # 计票人
     OBSERVER = "observer", _("observer")  # 观察员
+    PROPOSALS = "proposals_committee", _("proposals committee")  # 提案审查委员会
 
 
 class CongressRole(models.Model):

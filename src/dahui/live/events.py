@@ -98,6 +98,15 @@ class SpeakersChanged(Event):
     item_id: int | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProposalChanged(Event):
+    """A delegate's proposal moved (handed in, reviewed, answered …), or the proposal
+    counts were put on or taken off the hall screen (`proposal_id` None)."""
+
+    type: ClassVar[str] = "proposal.changed"
+    proposal_id: int | None
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -110,6 +119,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ResultPublished,
         DiscussionSummaryChanged,
         SpeakersChanged,
+        ProposalChanged,
     )
 }
 

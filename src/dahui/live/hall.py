@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from dahui.congress import selectors
 from dahui.congress.models import AgendaItem, Congress, PlenarySession
 from dahui.elections.models import Poll, PollState
+from dahui.proposals.selectors import screen_counts
 
 
 class Stage:
@@ -113,3 +114,9 @@ def hall_stage(congress: Congress) -> HallStage:
     else:
         session = selectors.current_session(congress)
     return HallStage(item=item, session=session, poll=poll)
+
+
+def proposal_counts(congress: Congress) -> dict | None:
+    """The proposal counts while the hall shows them: the secretariat put them on, or the
+    proposals committee's report is the current item (`proposals.selectors.screen_counts`)."""
+    return screen_counts(congress)

@@ -18,7 +18,7 @@ from dahui.congress import selectors
 from dahui.congress.access import access_screen
 from dahui.congress.models import Congress
 from dahui.elections.models import Method
-from dahui.live.hall import HallStage, Stage, hall_stage, screen_language
+from dahui.live.hall import HallStage, Stage, hall_stage, proposal_counts, screen_language
 from dahui.live.progress import participations
 from dahui.speakers.selectors import hall_speakers
 
@@ -52,6 +52,7 @@ def snapshot(congress: Congress) -> dict[str, Any]:
         "figures": asdict(selectors.attendance_figures(session)) if session else None,
         "poll": _poll(stage),
         "speakers": hall_speakers(item),
+        "proposals": proposal_counts(congress),
     }
 
 

@@ -84,6 +84,18 @@
     }
   }
 
+  // The proposal counts, while the secretariat shows them or their report is on the agenda.
+  function showProposals(counts) {
+    const box = byId("proposal-counts");
+    if (!box) return;
+    box.hidden = !counts;
+    root.classList.toggle("showing-proposals", Boolean(counts));
+    if (!counts) return;
+    ["total", "registered", "merged", "not_registered", "opinion"].forEach((key) => {
+      set("proposals-" + key, counts[key] || 0);
+    });
+  }
+
   async function refresh() {
     try {
       const response = await fetch(root.dataset.url, { cache: "no-store" });
@@ -101,6 +113,7 @@
       set("quorum", f.has_quorum ? quorum.dataset.yes : quorum.dataset.no);
       showPoll(snap.poll);
       if (window.DahuiSpeakersScreen) window.DahuiSpeakersScreen.show(snap.speakers || null);
+      showProposals(snap.proposals);
     } catch (error) {
       // A projector must keep showing the last figures through a network blip.
     }
@@ -136,6 +149,7 @@
       congressId: Number(root.dataset.congress),
       screenToken: root.dataset.token,
       onState: onState,
+      onEvent: (event) => { if (event.type === "proposal.changed") refresh(); },
       onMode: (mode) => { root.dataset.liveMode = mode; },
     });
   }

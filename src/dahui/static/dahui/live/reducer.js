@@ -24,6 +24,9 @@
     // A group's discussion summary: nothing in the snapshot shows it (the side-by-side page
     // refetches its own columns), so the phones and the hall screen keep their state.
     "discussion.summary": (snapshot) => snapshot,
+    // The live snapshot carries no proposals: the pages that show them (the hall screen's
+    // counts) read their own on the event, and nothing here changes.
+    "proposal.changed": (snapshot) => snapshot,
     // An item id moves the hall's pointer to that item. A null id is sent both for "no
     // current item" and for "the agenda was reordered", so only a fresh snapshot can tell.
     "agenda.moved": (snapshot, event) => {

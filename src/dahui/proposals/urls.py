@@ -1,0 +1,42 @@
+from django.urls import path
+
+from dahui.proposals import views
+
+app_name = "proposals"
+urlpatterns = [
+    path("proposals/", views.department_landing, name="landing"),
+    path("c/<int:congress_id>/proposals/", views.home, name="home"),
+    path("c/<int:congress_id>/proposals/new/", views.new, name="new"),
+    path("c/<int:congress_id>/proposals/mine/", views.mine_page, name="mine"),
+    path("c/<int:congress_id>/proposals/all/", views.all_proposals, name="all"),
+    path("c/<int:congress_id>/proposals/department/", views.department, name="department"),
+    path("c/<int:congress_id>/proposals/settings/", views.settings_page, name="settings"),
+    path("c/<int:congress_id>/proposals/settings/screen/", views.screen_toggle, name="screen"),
+    path("c/<int:congress_id>/proposals/settings/departments/", views.add_department,
+         name="add-department"),
+    path("c/<int:congress_id>/proposals/settings/departments/<int:department_id>/members/",
+         views.add_member, name="add-member"),
+    path("c/<int:congress_id>/proposals/paper/", views.paper, name="paper"),
+    path("c/<int:congress_id>/proposals/review-report.pdf", views.report,
+         {"kind": "review", "fmt": "pdf"}, name="review-pdf"),
+    path("c/<int:congress_id>/proposals/review-report.xlsx", views.report,
+         {"kind": "review", "fmt": "xlsx"}, name="review-xlsx"),
+    path("c/<int:congress_id>/proposals/handling-report.pdf", views.report,
+         {"kind": "handling", "fmt": "pdf"}, name="handling-pdf"),
+    path("c/<int:congress_id>/proposals/handling-report.xlsx", views.report,
+         {"kind": "handling", "fmt": "xlsx"}, name="handling-xlsx"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/", views.detail, name="detail"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/second/", views.second,
+         name="second"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/submit/", views.submit,
+         name="submit"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/invite/", views.invite,
+         name="invite"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/verdict/", views.verdict,
+         name="verdict"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/review/", views.review,
+         name="review"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/assign/", views.assign,
+         name="assign"),
+    path("c/<int:congress_id>/proposals/<int:proposal_id>/reply/", views.reply, name="reply"),
+]
