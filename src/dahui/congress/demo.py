@@ -31,8 +31,8 @@ from dahui.congress.models import (
 from dahui.congress.roster_import import RosterRow, plan_roster
 from dahui.elections.demo import seed_elections
 from dahui.groups.demo import seed_groups
-from dahui.speakers.demo import seed_speakers
 from dahui.proposals.demo import seed_proposals
+from dahui.speakers.demo import seed_speakers
 
 DEMO_PASSWORD = "dahui-demo-2026"
 TITLE = "临汾市总工会第三次代表大会"
