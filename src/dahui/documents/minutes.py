@@ -114,13 +114,19 @@ def minutes_text(facts: DayFacts) -> str:
     if not facts.elections:
         lines.append("  （无）")
     if facts.speeches:
-        lines += ["", "四、大会发言"]
-        for n, speech in enumerate(facts.speeches, start=1):
-            who = f"{speech.name}（{speech.affiliation}）" if speech.affiliation else speech.name
-            kind = "程序性发言" if speech.point_of_order else "发言"
-            lines.append(f"  {n}. {speech.item}：{who}{kind}，{duration_text(speech.seconds)}。")
+        lines += ["", "四、大会发言", *speech_lines(facts.speeches)]
     lines += ["", "记录人：", "审核人："]
     return "\n".join(lines)
+
+
+def speech_lines(speeches: Sequence[SpeechRecord]) -> list[str]:
+    """大会发言: who spoke on which item, and for how long, in the order they spoke."""
+    lines = []
+    for n, speech in enumerate(speeches, start=1):
+        who = f"{speech.name}（{speech.affiliation}）" if speech.affiliation else speech.name
+        kind = "程序性发言" if speech.point_of_order else "发言"
+        lines.append(f"  {n}. {speech.item}：{who}{kind}，{duration_text(speech.seconds)}。")
+    return lines
 
 
 def press_summary_text(facts: DayFacts) -> str:
