@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dahui.elections import services as elections
 from dahui.elections.models import Method, Poll
 from dahui.scans import services
-from tests.elections.conftest import staff_election  # noqa: F401  (fixtures below use it)
+from tests.elections.conftest import staff_election
 from tests.elections.people import World, build_world
 from tests.scanning.corpus import Mix, Page, generate, image_suffix
 

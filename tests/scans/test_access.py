@@ -94,7 +94,8 @@ def test_deciding_and_discarding_are_for_scrutineers(world, scanned, role):
     page.refresh_from_db()
     if role in DECIDE:
         assert response.status_code == 302
-        assert page.state == PageState.SET_ASIDE and page.decided_by == person(world, role)
+        assert page.state == PageState.SET_ASIDE
+        assert page.decided_by == person(world, role)
     else:
         assert response.status_code == 403
         assert page.decision is None

@@ -15,8 +15,8 @@ from dahui.elections.errors import CountIncomplete, NotAllowed, Refused
 from dahui.elections.paper import enter_paper_ballot, paper_content
 from dahui.scans import selectors, services, storage
 from dahui.scans.models import PageKind, PageState, ScanFile, ScanPage, ScanRun
-from tests.scans.conftest import paper_poll, stack, upload_and_read, uploads
 from tests.scanning.corpus import Mix, an_election, generate
+from tests.scans.conftest import paper_poll, stack, upload_and_read, uploads
 
 CLEAN = {"blank": 0.0, "overvote": 0.0, "write_in": 0.0, "doubtful": 0.0,
          "upside_down": 0.0}
@@ -66,7 +66,8 @@ def test_doubtful_cells_and_write_ins_go_to_review_and_the_decisions_are_counted
     queue = selectors.review_queue(poll)
     assert queue
     for page in queue:
-        assert page.doubts and page.image
+        assert page.doubts
+        assert page.image
         whys = {d["why"] for d in page.doubts}
         generated = next(p for p in pages if page.file.name.startswith(p.name))
         if generated.truth.write_ins:
@@ -81,7 +82,8 @@ def test_doubtful_cells_and_write_ins_go_to_review_and_the_decisions_are_counted
     assert decided.count() == len(queue)
     assert all(e.actor == world.scrutineer.get_username() for e in decided)
     page = ScanPage.objects.filter(state=PageState.DECIDED).first()
-    assert page.decided_by == world.scrutineer and page.decided_at is not None
+    assert page.decided_by == world.scrutineer
+    assert page.decided_at is not None
     elections.count_poll(poll=poll, by=world.secretariat)
     poll.refresh_from_db()
     assert poll.result == counting.tally(poll, [truth_content(p) for p in pages])
@@ -117,7 +119,8 @@ def test_blank_other_election_duplicate_and_upside_down_pages_are_handled(world)
     assert [p.state for p in got] == [
         PageState.READ, PageState.SET_ASIDE, PageState.READ, PageState.SET_ASIDE,
         PageState.SET_ASIDE, PageState.READ]
-    assert got[5].upside_down and got[5].reading == turned[0].truth.line(False)
+    assert got[5].upside_down
+    assert got[5].reading == turned[0].truth.line(False)
     assert len(selectors.contents(poll)) == 3
     assert {p.order for p in selectors.set_aside_pages(poll)} == {2, 4, 5}
 
@@ -141,7 +144,8 @@ def test_bad_uploads_are_refused_in_chinese_and_nothing_is_stored(world, monkeyp
     monkeypatch.setattr(services, "MAX_FILE_BYTES", 1000)
     with pytest.raises(Refused, match="太大"):
         services.upload_scans(poll=poll, files=uploads(good), by=world.counters[0])
-    assert not ScanRun.objects.exists() and not ScanPage.objects.exists()
+    assert not ScanRun.objects.exists()
+    assert not ScanPage.objects.exists()
     kept = [p for p in storage.scans_root().rglob("*") if p.is_file()]
     assert kept == []
 
