@@ -219,3 +219,25 @@ def test_pages_left_waiting_by_a_stopped_reader_are_read_again(world, monkeypatc
     assert started == [run.pk]
     services.read_waiting(run.pk)
     assert not ScanPage.objects.filter(run=run, state=PageState.QUEUED).exists()
+
+
+def test_a_paper_motion_is_counted_by_scans_with_its_doubtful_ballot_decided(world):
+    motion = elections.create_motion(congress=world.congress, title="关于工会工作报告的决议",
+                                     kind="report", by=world.secretariat)
+    poll = elections.create_motion_poll(motion=motion, session=world.session,
+                                        method="paper", by=world.secretariat)
+    elections.open_poll(poll=poll, by=world.secretariat)
+    elections.record_paper_counts(poll=poll, issued=8, returned=3, by=world.secretariat)
+    elections.close_poll(poll=poll, by=world.presidium)
+    pages = generate(services._subject(poll), 3, 1001, dpis=(150,),
+                     mix=Mix(blank=0, overvote=0, write_in=0, doubtful=0.4, upside_down=0,
+                             phone=0, blank_pages=0, other_election=0, duplicates=0))
+    upload_and_read(poll, pages, world.counters[0])
+    for page in selectors.review_queue(poll):
+        services.decide_page(page=page, content=paper_content(vote="abstain"),
+                             by=world.scrutineer)
+    elections.count_poll(poll=poll, by=world.secretariat)
+    poll.refresh_from_db()
+    expected = [{"vote": p.truth.vote} if p.truth.vote and not p.truth.doubtful
+                else {"vote": "abstain"} for p in pages]
+    assert poll.result == counting.tally(poll, expected)

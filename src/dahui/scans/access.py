@@ -43,7 +43,7 @@ def scans_allow(user, poll: Poll, need: ScanNeed) -> bool:
 def access_scans(user, poll_id: int, *, need: ScanNeed) -> Poll:
     try:
         poll = Poll.objects.select_related("congress", "election", "motion").get(pk=poll_id)
-    except (Poll.DoesNotExist, ValueError, TypeError):
+    except (Poll.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(f"no poll {poll_id}") from None
     if not scans_allow(user, poll, need):
         raise PermissionDenied(f"needs scans {need.value} on poll {poll_id}")

@@ -46,7 +46,11 @@ def read_one(reader: BallotReader, ref: PageRef) -> PageOutcome:
     except UnreadableScan as error:
         result.error = str(error)
         return outcome
-    reading = reader.read(image)
+    try:
+        reading = reader.read(image)
+    except Exception as error:  # one odd page must not stop the stack
+        result.error = f"无法识别此页（{type(error).__name__}）"
+        return outcome
     result.ballot = reading.ballot
     result.doubts = list(reading.doubts)
     result.this_election = reading.is_ballot_of_this_election
@@ -137,7 +141,7 @@ class Pool:
 
     def close(self) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=False)  # pages under way still finish
             self._executor = None
 
 
@@ -146,7 +150,8 @@ _pools_lock = threading.Lock()
 
 
 def pool_for(key: str, make_reader, workers: int) -> Pool:
-    """The pool of election `key` (one kept at a time: a hall counts one poll at a time)."""
+    """The pool of election `key`. One is kept at a time (a hall counts one poll at a
+    time); an older one is shut down once its pages under way are read."""
     if workers <= 0:
         workers = min(os.cpu_count() or 1, 8)
     with _pools_lock:

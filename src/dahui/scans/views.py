@@ -91,7 +91,7 @@ def _run_of(poll: Poll, value: str | None) -> ScanRun | None:
         return None
     try:
         return ScanRun.objects.select_related("poll").get(poll=poll, pk=int(value))
-    except (ScanRun.DoesNotExist, ValueError):
+    except (ScanRun.DoesNotExist, ValueError, OverflowError):
         raise Http404("no such scan run") from None
 
 
@@ -149,7 +149,7 @@ def _page_of(poll: Poll, page_id) -> ScanPage:
     try:
         return ScanPage.objects.select_related("run", "run__poll", "file").get(
             run__poll=poll, pk=int(page_id))
-    except (ScanPage.DoesNotExist, ValueError, TypeError):
+    except (ScanPage.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("no such page") from None
 
 

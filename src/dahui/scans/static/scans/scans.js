@@ -11,6 +11,7 @@
   var words = {
     uploading: zh ? "正在上传" : "Uploading",
     reading: zh ? "正在识别选票" : "Reading the ballots",
+    checking: zh ? "已上传，正在检查文件并识别" : "Uploaded; checking the files and reading",
     pages: zh ? "页" : "pages",
     failed: zh ? "上传失败，请重试。" : "The upload failed; try again.",
   };
@@ -51,6 +52,8 @@
           var done = sentBefore + event.loaded * batchBytes(batch) / event.total;
           setBar(el("upload-bar"), done, total);
           el("upload-figure").textContent = Math.round(100 * done / total) + "%";
+          el("upload-words").textContent = event.loaded >= event.total ? words.checking
+            : words.uploading;
         }
       };
       xhr.onload = function () {
@@ -81,7 +84,7 @@
         var busy = false;
         status.runs.forEach(function (run) {
           if (run.discarded) return;
-          if (!run.done) busy = true;
+          if (run.complete && !run.done) busy = true;
           var row = el("run-" + run.run);
           if (row) {
             ["pages", "read", "ballots", "review", "set_aside"].forEach(function (field) {
