@@ -102,7 +102,7 @@ def main() -> None:
     files = [(f"{p.name}{image_suffix(p.data)}", p.data) for p in pages]
     megabytes = sum(len(data) for _name, data in files) / 1024 / 1024
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(world.counters[0])
     load_before = os.getloadavg()
     started = time.perf_counter()
