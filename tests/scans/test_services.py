@@ -136,7 +136,9 @@ def test_bad_uploads_are_refused_in_chinese_and_nothing_is_stored(world, monkeyp
         ([SimpleUploadedFile("empty.png", b"")], "是空的"),
         ([SimpleUploadedFile("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)],
          "无法打开"),
-        ([*uploads(good), *uploads(other_election)], "另一场选举"),
+        (uploads(other_election), "另一场选举"),
+        ([*uploads(good), SimpleUploadedFile("other.pdf", _pdf([other_election[0].data] * 2))],
+         "另一场选举"),
     ]
     for files, words in cases:
         with pytest.raises(Refused, match=words):
@@ -148,6 +150,17 @@ def test_bad_uploads_are_refused_in_chinese_and_nothing_is_stored(world, monkeyp
     assert not ScanPage.objects.exists()
     kept = [p for p in storage.scans_root().rglob("*") if p.is_file()]
     assert kept == []
+
+
+def test_a_stray_sheet_of_another_election_among_the_images_is_set_aside(world):
+    poll = paper_poll(world, returned=1)
+    good = stack(poll, 1, 410, **CLEAN)
+    stray = generate(an_election(__import__("random").Random(11), 4, title="经费审查委员会委员"),
+                     1, 411, dpis=(150,),
+                     mix=Mix(**CLEAN, blank_pages=0, other_election=0, duplicates=0))
+    run = upload_and_read(poll, [*good, *stray], world.counters[0])
+    kinds = list(ScanPage.objects.filter(run=run).order_by("order").values_list("kind", "state"))
+    assert kinds == [(PageKind.BALLOT, PageState.READ), (PageKind.OTHER, PageState.SET_ASIDE)]
 
 
 def test_someone_who_does_not_count_cannot_upload(world):

@@ -181,12 +181,7 @@ def upload_scans(
     try:
         checked = [_check_file(upload, folder, index) for index, upload in enumerate(files)]
         firsts = pool(poll).read([refs[0] for *_rest, refs in checked])
-        for (_path, name, *_more), outcome in zip(checked, firsts, strict=True):
-            if outcome.result.other_election:
-                raise Refused(
-                    _("File %(name)s holds ballots of another election or vote, not of "
-                      "%(poll)s; nothing was uploaded.") % {"name": name, "poll": poll.title}
-                )
+        _refuse_other_election(poll, checked, firsts)
         with transaction.atomic():
             run = _run_for(poll, run, by)
             start = (ScanFile.objects.filter(run=run).aggregate(n=Max("order"))["n"] or 0)
@@ -227,6 +222,22 @@ def upload_scans(
         _clear(folder)
     run.refresh_from_db()
     return run
+
+
+def _refuse_other_election(poll: Poll, checked: list, firsts: list[PageOutcome]) -> None:
+    """A PDF or TIFF whose first page is another election's ballot is the wrong file; so is
+    an upload whose every image is. A stray sheet among this poll's images is kept: it is
+    shown and set aside, never counted."""
+    others = [(c[1], len(c[4])) for c, o in zip(checked, firsts, strict=True)
+              if o.result.other_election]
+    whole_file = next((name for name, pages in others if pages > 1), None)
+    if whole_file is None and others and len(others) == len(checked):
+        whole_file = others[0][0]
+    if whole_file is not None:
+        raise Refused(
+            _("File %(name)s holds ballots of another election or vote, not of %(poll)s; "
+              "nothing was uploaded.") % {"name": whole_file, "poll": poll.title}
+        )
 
 
 def _clear(folder: Path) -> None:
