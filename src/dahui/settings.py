@@ -8,6 +8,7 @@ DAHUI_DEBUG, DAHUI_ALLOWED_HOSTS, DAHUI_CSRF_TRUSTED_ORIGINS, DAHUI_DB_CONN_MAX_
 DAHUI_DB_POOL_SIZE (PostgreSQL connections per worker process; 0: no pool)
 DAHUI_HTTPS=1    served over TLS: secure cookies, HSTS (DAHUI_HSTS_SECONDS), HTTPS redirect
 DAHUI_LOGIN_FAILURE_LIMIT, DAHUI_LOGIN_COOLOFF_MINUTES  staff password throttling
+DAHUI_SCAN_WORKERS processes reading scanned ballots (default: one per core)
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "dahui.live",
     "dahui.groups",
     "dahui.speakers",
+    "dahui.scans",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +209,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_ROOT = PACKAGE_DIR / "static_root"  # files answered at the site's root: favicon.ico
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Processes reading scanned ballots (dahui.scans): 0 means one per core.
+DAHUI_SCAN_WORKERS = env_int("DAHUI_SCAN_WORKERS", 0, minimum=0)
 
 # Behind TLS (DAHUI_HTTPS=1): cookies only over HTTPS and HSTS. Django sends HSTS on requests
 # it sees as HTTPS: uvicorn already takes the scheme from X-Forwarded-Proto of a proxy on the

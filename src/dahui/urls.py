@@ -9,6 +9,7 @@ urlpatterns = [
     path("live/", include("dahui.live.urls")),
     path("", include("dahui.congress.urls")),
     path("", include("dahui.elections.urls")),
+    path("", include("dahui.scans.urls")),
     path("", include("dahui.voting.urls")),
     path("", include("dahui.groups.urls")),
     path("", include("dahui.appraisal.urls")),

@@ -34,6 +34,7 @@ from dahui.elections.models import (
     PollState,
     ScrutineerRole,
 )
+from dahui.elections.paper_sources import PaperSource
 
 ENTRIES_PER_BALLOT = 2
 MOTION_VOTES = ("for", "against", "abstain")
@@ -74,7 +75,7 @@ def paper_content(
     return content
 
 
-def _check_content(poll: Poll, content: dict[str, Any]) -> None:
+def check_content(poll: Poll, content: dict[str, Any]) -> None:
     """Marks must name this round's candidates; the over-vote is the count's to find."""
     if content.get("invalid"):
         return
@@ -136,7 +137,7 @@ def enter_paper_ballot(
     """One counter's entry of the ballot at `position`; a second agreeing entry settles it."""
     _must_be_counting(poll, by)
     position = parse_position(poll, position)
-    _check_content(poll, content)
+    check_content(poll, content)
     twice = _("You have already entered ballot %(position)s; the second entry must come "
               "from another counter.") % {"position": position}
     with transaction.atomic():
@@ -203,6 +204,20 @@ def settled_count(*, poll: Poll) -> int:
     return sum(1 for p in positions(poll=poll) if p.settled is not None)
 
 
+def _double_entry_blockers(poll: Poll) -> list[str]:
+    pending = unsettled_positions(poll=poll)
+    if not pending:
+        return []
+    return [_("Ballots %(positions)s are not settled yet.")
+            % {"positions": ", ".join(str(n) for n in pending[:10])}]
+
+
+DOUBLE_ENTRY = PaperSource(
+    name="double_entry", in_use=lambda poll: True,
+    contents=lambda poll: settled_contents(poll=poll), blockers=_double_entry_blockers,
+)
+
+
 def mismatches(*, poll: Poll) -> list[Position]:
     """Positions entered twice with different readings and not yet settled."""
     return [p for p in positions(poll=poll) if p.mismatch]
@@ -213,7 +228,7 @@ def unsettled_positions(*, poll: Poll) -> list[int]:
     return [p.number for p in positions(poll=poll) if p.settled is None]
 
 
-def _mark_label(poll: Poll, mark: str) -> str:
+def mark_label(poll: Poll, mark: str) -> str:
     if poll.motion_id:
         return {"for": pgettext("motion", "For"), "against": pgettext("motion", "Against"),
                 "abstain": pgettext("motion", "Abstain")}.get(mark, mark)
@@ -247,7 +262,7 @@ def reading_rows(poll: Poll, entries: tuple[PaperEntry, ...]) -> list[ReadingRow
     if any(spoiled):
         add(_("Spoiled"), [reason or _("valid") for reason in spoiled])
     if poll.motion_id:
-        add(_("Vote"), ["" if c.get("invalid") else _mark_label(poll, c.get("vote", ""))
+        add(_("Vote"), ["" if c.get("invalid") else mark_label(poll, c.get("vote", ""))
                         for c in contents])
         return rows
     if poll.appraisal_id:
@@ -259,7 +274,7 @@ def reading_rows(poll: Poll, entries: tuple[PaperEntry, ...]) -> list[ReadingRow
     for candidate in counting.ballot_candidates(poll):
         add(candidate.name, [
             "" if c.get("invalid")
-            else _mark_label(poll, c.get("marks", {}).get(candidate.rules_id, "abstain"))
+            else mark_label(poll, c.get("marks", {}).get(candidate.rules_id, "abstain"))
             for c in contents
         ])
     write_ins = ["、".join(c.get("write_ins", [])) for c in contents]
@@ -284,7 +299,7 @@ def settle_mismatch(
     position = parse_position(poll, position)
     if position not in {p.number for p in mismatches(poll=poll)}:
         raise Refused(_("Ballot %(position)s is not a mismatch.") % {"position": position})
-    _check_content(poll, content)
+    check_content(poll, content)
     with transaction.atomic():
         try:
             with transaction.atomic():

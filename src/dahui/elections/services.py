@@ -440,9 +440,9 @@ def enter_totals(
 def returned_contents(poll: Poll) -> list[dict[str, Any]]:
     if poll.method == Method.ELECTRONIC:
         return voting.ballot_contents(poll=poll)
-    from dahui.elections.paper import settled_contents
+    from dahui.elections.paper_sources import source_for
 
-    return settled_contents(poll=poll)
+    return source_for(poll).contents(poll)
 
 
 def count_poll(*, poll: Poll, by: Any) -> Poll:
@@ -461,14 +461,11 @@ def count_poll(*, poll: Poll, by: Any) -> Poll:
         result = counting.tally_totals(poll)
     else:
         if poll.method == Method.PAPER:
-            from dahui.elections.paper import unsettled_positions
+            from dahui.elections.paper_sources import source_for
 
-            pending = unsettled_positions(poll=poll)
-            if pending:
-                raise CountIncomplete(
-                    _("Ballots %(positions)s are not settled yet.")
-                    % {"positions": ", ".join(str(n) for n in pending[:10])}
-                )
+            blockers = source_for(poll).blockers(poll)
+            if blockers:
+                raise CountIncomplete(" ".join(blockers))
         contents = returned_contents(poll)
         if poll.method == Method.PAPER and poll.returned is None:
             raise CountIncomplete(_("Record the ballots issued and returned before counting."))
