@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dahui.elections",
     "dahui.voting",
     "dahui.live",
+    "dahui.unions",
 ]
 
 MIDDLEWARE = [

@@ -67,11 +67,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_table(data: bytes, filename: str, *, max_rows: int) -> Table:
+def read_table(
+    data: bytes, filename: str, *, max_rows: int, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> Table:
+    """`max_unpacked_bytes` bounds an .xlsx as unpacked: larger for a roster of 100,000
+    members than for a congress's; the sheet may be read up to `max_rows` data rows even
+    where that is beyond MAX_LINES."""
     if not data.strip():
         raise SpreadsheetError([(None, None, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, max_rows=max_rows)
+        return _read_xlsx(data, max_rows=max_rows, max_unpacked_bytes=max_unpacked_bytes)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise SpreadsheetError(
             [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
@@ -100,12 +105,12 @@ def _too_many(max_rows: int) -> SpreadsheetError:
     )
 
 
-def _check_archive(data: bytes) -> None:
+def _check_archive(data: bytes, max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> None:
     """Refuse a zip whose members would unpack to more than we are willing to parse."""
     too_big = SpreadsheetError(
         [(None, None, _("The workbook unpacks to more than %(mb)d MB (a compressed archive "
                         "bomb, or far more than a roster). Save the sheet alone as a new "
-                        "workbook and try again.") % {"mb": MAX_UNPACKED_BYTES >> 20})]
+                        "workbook and try again.") % {"mb": max_unpacked_bytes >> 20})]
     )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -119,7 +124,7 @@ def _check_archive(data: bytes) -> None:
     total = 0
     for member in members:
         total += member.file_size
-        if total > MAX_UNPACKED_BYTES:
+        if total > max_unpacked_bytes:
             raise too_big
         if member.file_size >= MIN_RATIO_CHECKED and (
             member.file_size > MAX_RATIO * max(member.compress_size, 1)
@@ -157,10 +162,10 @@ def _merged_ranges(workbook, sheet) -> list[str]:
     return sorted(found)
 
 
-def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
+def _read_xlsx(data: bytes, *, max_rows: int, max_unpacked_bytes: int) -> Table:
     from openpyxl import load_workbook
 
-    _check_archive(data)
+    _check_archive(data, max_unpacked_bytes)
     try:
         # data_only=False so that a formula shows up as a formula rather than as its cached
         # result, which we could not check.
@@ -172,7 +177,8 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
         ) from None
     try:
         try:
-            header, rows = _rows(_xlsx_lines(sheet), max_rows=max_rows)
+            lines = _xlsx_lines(sheet, max_lines=max(MAX_LINES, max_rows + 1000))
+            header, rows = _rows(lines, max_rows=max_rows)
             merged = _merged_ranges(workbook, sheet)
         except SpreadsheetError:
             raise
@@ -192,23 +198,23 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
         workbook.close()
 
 
-def _too_large() -> SpreadsheetError:
+def _too_large(max_lines: int = MAX_LINES) -> SpreadsheetError:
     return SpreadsheetError([(None, None, _(
         "The sheet reaches beyond column %(columns)s or row %(rows)d (cells far outside the "
         "table, perhaps only formatted). Copy the table alone into a new workbook and try "
-        "again.") % {"columns": column_letter(MAX_COLUMNS - 1), "rows": MAX_LINES})])
+        "again.") % {"columns": column_letter(MAX_COLUMNS - 1), "rows": max_lines})])
 
 
-def _xlsx_lines(sheet) -> Iterator[tuple[int, list[Any], list[int]]]:
+def _xlsx_lines(sheet, *, max_lines: int) -> Iterator[tuple[int, list[Any], list[int]]]:
     # The sheet's own <dimension> is whatever the file claims: forget it, so rows are not
     # padded to it, and read one column past the widest allowed to see whether anything
     # lies beyond.
     sheet.reset_dimensions()
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
-        if number > MAX_LINES or (
+        if number > max_lines or (
             len(row) > MAX_COLUMNS and getattr(row[MAX_COLUMNS], "value", None) is not None
         ):
-            raise _too_large()
+            raise _too_large(max_lines)
         row = list(row[:MAX_COLUMNS])
         while row and getattr(row[-1], "value", None) is None:
             row.pop()  # the padding up to MAX_COLUMNS
