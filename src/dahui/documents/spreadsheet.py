@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import xml.parsers.expat
 import zipfile
@@ -261,7 +262,18 @@ def _csv_lines(reader) -> Iterator[tuple[int, list[Any], list[int]]]:
         yield reader.line_num, [value if value.strip() else None for value in values], formulas
 
 
+# Cc (U+0000–001F, U+007F–009F) less the kept three, and Cs: most cells have none, found
+# at C speed; the characters are listed one by one only for the message.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# A cell starting with one of these cannot start with a formula sign once normalised: NFKC
+# leaves ASCII letters and digits and the CJK unified ideographs as they are, and none is
+# removed as invisible. Most roster cells start so and skip the full normalisation.
+_PLAIN_START = re.compile("[0-9A-Za-z\u4e00-\u9fff]")
+
+
 def _control_characters(text: str) -> list[str]:
+    if not _CONTROLS.search(text):
+        return []
     return [
         c for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in KEPT_CONTROLS
     ]
@@ -276,17 +288,18 @@ def _unsafe_text(
     for index, value in enumerate(values):
         if not isinstance(value, str) or index in formulas:
             continue
-        where = (number, column_letter(index))
         controls = _control_characters(value)
         if controls:
-            found.append((*where, _(
+            found.append((number, column_letter(index), _(
                 "the text holds invisible control characters (%(codes)s); type it again."
             ) % {"codes": " ".join(sorted({f"U+{ord(c):04X}" for c in controls}))}))
         # Judged on the text as it will be stored and shown: NFKC and no invisible
         # characters, so a full-width "＝" or a zero-width space before "=" hides nothing.
+        if _PLAIN_START.match(value):
+            continue
         text = normalize_name(value)
         if len(text) > 1 and text.startswith(FORMULA_LEADS):
-            found.append((*where, _(
+            found.append((number, column_letter(index), _(
                 "“%(start)s…” starts with %(sign)s, which a spreadsheet runs as a formula; "
                 "remove the sign."
             ) % {"start": text[:12], "sign": text[0]}))

@@ -36,7 +36,7 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return " ".join(str(value).split())  # str.split: every Unicode white space, as \s
 
 
 def id_tail(value: Any) -> str | None:

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Sequence
 from fractions import Fraction
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,8 +135,7 @@ def apply_members(*, union: Union, plan: MembersPlan, by, source: str) -> None:
         removed = [pk for pk, _number, _name in plan.removals]
         for start in range(0, len(removed), 900):
             Member.objects.filter(pk__in=removed[start:start + 900]).delete()
-        Member.objects.bulk_create([Member(union=union, **values(row)) for row in plan.adds],
-                                   batch_size=BATCH)
+        _insert_members(union, plan.adds, branch_ids)
         if plan.changes:
             changed = [Member(pk=pk, union=union, **values(row)) for pk, row in plan.changes]
             Member.objects.bulk_update(
@@ -146,6 +145,29 @@ def apply_members(*, union: Union, plan: MembersPlan, by, source: str) -> None:
             "source": source, "added": len(plan.adds), "changed": len(plan.changes),
             "removed": len(plan.removals), "new_branches": plan.new_branches,
         })
+
+
+def _insert_members(union: Union, rows, branch_ids: dict[str, int]) -> None:
+    """Insert new members with one prepared INSERT run over all rows (executemany).
+
+    A roster of 100,000 members arrives in one file; building a model instance per row and
+    letting bulk_create compile every batch costs several times the insert itself.
+    """
+    meta = Member._meta
+    names = [n if n != "branch" else "branch_id" for n in FIELDS]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column)
+                        for n in ("union", *names))
+    placeholders = ", ".join(["%s"] * (len(names) + 1))
+    sql = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
+           f"VALUES ({placeholders})")
+    values = [
+        (union.pk, *(branch_ids[row.branch] if n == "branch_id" else getattr(row, n)
+                     for n in names))
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start:start + BATCH])
 
 
 def standing_of(member: Member) -> Standing:
