@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("dahui.congress.urls")),
     path("", include("dahui.elections.urls")),
     path("", include("dahui.voting.urls")),
+    path("", include("dahui.unions.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.
