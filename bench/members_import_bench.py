@@ -108,6 +108,7 @@ def main() -> int:
     for kind, data in files.items():
         union = services.create_union(name=f"bench 工会 {kind} {time.time_ns()}",
                                       kind=UnionKind.ENTERPRISE, parent=city, by=by)
+        cpu_started = time.process_time()
         started = time.perf_counter()
         parsed = parse_members(data, f"members.{kind}")
         read = time.perf_counter()
@@ -115,11 +116,12 @@ def main() -> int:
         planned = time.perf_counter()
         services.apply_members(union=union, plan=plan, by=by, source=f"members.{kind}")
         done = time.perf_counter()
+        cpu = time.process_time() - cpu_started
         assert Member.objects.filter(union=union).count() == args.members
         figures[kind] = {
             "bytes": len(data), "read_and_check_s": round(read - started, 2),
             "plan_s": round(planned - read, 2), "apply_s": round(done - planned, 2),
-            "total_s": round(done - started, 2),
+            "total_s": round(done - started, 2), "cpu_s": round(cpu, 2),
         }
         print(kind, figures[kind], flush=True)
     # Re-import the CSV with 1,000 rows changed: the preview, then the apply.
@@ -136,12 +138,17 @@ def main() -> int:
         "apply_s": round(applied - previewed, 2), "total_s": round(applied - started, 2),
     }
     worst = max(figures["xlsx"]["total_s"], figures["csv"]["total_s"])
+    worst_cpu = max(figures["xlsx"]["cpu_s"], figures["csv"]["cpu_s"])
     result = {
         "benchmark": "member roster import",
         "members": args.members,
         "database": engine,
         "figures": figures,
         "worst_first_import_s": worst,
+        # The machine is shared: the process's CPU time is what the import costs when it has
+        # a core to itself (SQLite runs in-process; PostgreSQL's own work is not in it).
+        "worst_first_import_cpu_s": worst_cpu,
+        "load_average_at_end": os.getloadavg()[0],
         "target_seconds": TARGET_SECONDS,
         "meets_target": worst <= TARGET_SECONDS,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -158,17 +165,20 @@ def main() -> int:
         f"Measured {result['measured_at']} with `{result['command']}` "
         f"({os.cpu_count()} CPUs, Python {platform.python_version()}). "
         f"Target: ≤ {TARGET_SECONDS:.0f} s for the first import.", "",
-        "| file | size | read + check | plan | apply | total |",
-        "|---|---|---|---|---|---|",
+        "| file | size | read + check | plan | apply | total (wall) | CPU of the process |",
+        "|---|---|---|---|---|---|---|",
     ]
     for kind in ("xlsx", "csv"):
         f = figures[kind]
         lines.append(f"| .{kind} | {f['bytes'] / 1e6:.1f} MB | {f['read_and_check_s']} s | "
-                     f"{f['plan_s']} s | {f['apply_s']} s | **{f['total_s']} s** |")
+                     f"{f['plan_s']} s | {f['apply_s']} s | **{f['total_s']} s** | "
+                     f"{f['cpu_s']} s |")
     r = figures["reimport_csv_1000_changed"]
     lines += ["", f"Re-import of the .csv with {r['changes']:,} rows changed: preview "
               f"{r['preview_s']} s, apply {r['apply_s']} s.", "",
-              f"Meets the target: {'yes' if result['meets_target'] else 'NO'}.", ""]
+              f"Meets the target (wall clock): {'yes' if result['meets_target'] else 'NO'}. "
+              f"Load average when done: {result['load_average_at_end']:.1f} on "
+              f"{os.cpu_count()} CPUs (the machine is shared).", ""]
     (RESULTS / f"members_import{suffix}.md").write_text("\n".join(lines))
     print(json.dumps(result, ensure_ascii=False))
     return 0 if result["meets_target"] else 1

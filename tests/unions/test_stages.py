@@ -67,7 +67,7 @@ def test_a_branch_nominates_once_and_only_for_its_own_union(election, huaxiang, 
     services.open_nomination(election=election, by=prep)
     services.nominate(election=election, branch=branch(huaxiang, "一车间分会"),
                       numbers=["1001"], by=prep)
-    with pytest.raises(Refused, match="already nominated"):
+    with pytest.raises(Refused, match="已经推荐过"):
         services.nominate(election=election, branch=branch(huaxiang, "一车间分会"),
                           numbers=["1002"], by=prep)
     with pytest.raises(Refused):
@@ -90,7 +90,7 @@ def test_too_few_nominated_people_make_no_list(election, huaxiang, people):
     services.open_nomination(election=election, by=prep)
     services.nominate(election=election, branch=branch(huaxiang, "一车间分会"),
                       numbers=["1001"], by=prep)
-    with pytest.raises(Refused, match="needs 2"):
+    with pytest.raises(Refused, match="须有 2 名"):
         services.draw_up_candidates(election=election, by=prep)
     assert not Candidate.objects.exists()
     election.refresh_from_db()
@@ -104,7 +104,7 @@ def test_a_tie_at_the_cut_is_named_never_broken(election, huaxiang, people):
                       numbers=["1001", "1002"], by=prep)
     services.nominate(election=election, branch=branch(huaxiang, "二车间分会"),
                       numbers=["1001", "1003"], by=prep)
-    with pytest.raises(Refused, match="tied"):
+    with pytest.raises(Refused, match="推荐数相同"):
         services.draw_up_candidates(election=election, by=prep)
     assert not Candidate.objects.exists()
     services.draw_up_candidates(election=election, include_ties=True, by=prep)
@@ -132,7 +132,7 @@ def test_a_rejected_list_is_recorded_and_the_election_stays(nominated, people):
 
 
 def test_a_notice_shorter_than_7_days_is_refused_and_nothing_stored(approved, people):
-    with pytest.raises(Refused, match="at least 7 days"):
+    with pytest.raises(Refused, match="不少于7天"):
         services.post_notice(election=approved, posted_on=POSTED,
                              vote_on=POSTED + dt.timedelta(days=6), by=people["huaxiang_prep"])
     approved.refresh_from_db()
@@ -146,7 +146,7 @@ def run_to_statements(election, people):
                          vote_on=POSTED + dt.timedelta(days=7), by=prep)
     objection = services.submit_objection(election=election, text="张伟曾受处分？", name="",
                                           contact="")
-    with pytest.raises(Refused, match="objection"):
+    with pytest.raises(Refused, match="答复全部异议"):
         services.draw_speaking_order(election=election, by=prep)
     services.answer_objection(objection=objection, answer="经核实，无此事。", by=prep)
     return services.draw_speaking_order(election=election, by=prep)
