@@ -29,6 +29,7 @@ from dahui.congress.models import (
 )
 from dahui.congress.roster_import import RosterRow, plan_roster
 from dahui.elections.demo import seed_elections
+from dahui.unions.demo import seed_chair_elections
 
 DEMO_PASSWORD = "dahui-demo-2026"
 TITLE = "临汾市总工会第三次代表大会"
@@ -275,4 +276,5 @@ def seed_demo(*, base_url: str) -> str:
         if Congress.objects.exists():
             return "The database already holds a congress; the demo seeds only an empty one."
         congress = _seed(base_url)
-    return summary(congress, base_url) + "\n" + seed_elections(congress=congress)
+    return (summary(congress, base_url) + "\n" + seed_elections(congress=congress)
+            + "\n" + seed_chair_elections(base_url=base_url))
