@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dahui.audit.models import AuditEntry
 from dahui.rules.stroke_order import ballot_order
@@ -27,9 +28,39 @@ def candidates_in_stroke_order(election: ChairElection) -> tuple[Candidate, ...]
     return ballot_order(election.candidates.select_related("member__branch"))
 
 
-def election_record(election: ChairElection):
-    """The audit entries of this election, oldest first."""
-    return AuditEntry.objects.filter(congress_id=0, subject=f"chairelection:{election.pk}")
+ACTIONS = {
+    "chair.start": _lazy("preparatory group recorded"),
+    "chair.open_nomination": _lazy("nomination opened"),
+    "chair.nominate": _lazy("nomination entered"),
+    "chair.nomination_refused": _lazy("nomination refused (Art 6)"),
+    "chair.candidates": _lazy("candidate list drawn up"),
+    "chair.decision.party": _lazy("vetting by the Party organisation"),
+    "chair.decision.higher": _lazy("approval by the higher union"),
+    "chair.notice": _lazy("public notice posted"),
+    "chair.objection": _lazy("objection received"),
+    "chair.objection_answered": _lazy("objection answered"),
+    "chair.speaking_order": _lazy("speaking order drawn by lot"),
+    "chair.vote": _lazy("count recorded"),
+    "chair.reported": _lazy("reported to the higher union"),
+    "chair.registered": _lazy("entered on the chairs' register"),
+}
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    entry: AuditEntry
+    label: str
+
+    @property
+    def at(self) -> str:
+        """When, to the minute, in the log's own time (UTC), as stored and hashed."""
+        return self.entry.at[:16].replace("T", " ") + " UTC"
+
+
+def election_record(election: ChairElection) -> list[RecordLine]:
+    """The audit entries of this election, oldest first, each with what it records."""
+    entries = AuditEntry.objects.filter(congress_id=0, subject=f"chairelection:{election.pk}")
+    return [RecordLine(e, str(ACTIONS.get(e.action, e.action))) for e in entries]
 
 
 def branches_nominated(election: ChairElection) -> set[int]:
