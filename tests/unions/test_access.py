@@ -67,7 +67,8 @@ def test_a_grassroots_union_never_sees_another_unions_data(people, huaxiang, lih
 def pages(huaxiang, city, election):
     return {
         Need.VIEW: [reverse("unions:home", args=[huaxiang.pk]),
-                    reverse("unions:election", args=[election.pk])],
+                    reverse("unions:election", args=[election.pk]),
+                    reverse("unions:papers", args=[election.pk])],
         Need.ROSTER: [reverse("unions:members-import", args=[huaxiang.pk]),
                       reverse("unions:members-template", args=[huaxiang.pk])],
         Need.OVERSEE: [reverse("unions:oversight", args=[city.pk]),

@@ -179,6 +179,29 @@ def test_the_vote_elects_with_more_than_half_of_all_members_and_the_register_fol
         "王秀英", vote_on, dt.date(2031, 12, 8))
 
 
+def test_the_papers_hold_the_tally_the_list_the_decisions_and_the_count(client, approved,
+                                                                        huaxiang, people):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    run_to_statements(approved, people)
+    wang, zhang = member(huaxiang, "1001"), member(huaxiang, "1003")
+    services.record_vote(election=approved, entitled=12, issued=11, returned=11, invalid=0,
+                         counts={wang.pk: (7, 4), zhang.pk: (4, 7)},
+                         voted_on=POSTED + dt.timedelta(days=7), by=people["huaxiang_prep"])
+    client.force_login(people["city_staff"])
+    response = client.get(reverse("unions:papers", args=[approved.pk]))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["推荐统计", "候选人名单", "审查审批", "选举结果"]
+    candidates = list(book["候选人名单"].iter_rows(min_row=2, values_only=True))
+    assert [row[2] for row in candidates] == ["王秀英", "张伟"]
+    result = list(book["选举结果"].iter_rows(values_only=True))
+    assert result[1] == (12, 11, 11, 11, 0, 7)
+    assert result[4][:5] == ("王秀英", 7, 4, 0, "当选")
+
+
 def test_half_of_the_valid_ballots_is_not_enough_the_base_is_all_members(approved, huaxiang,
                                                                          people):
     run_to_statements(approved, people)

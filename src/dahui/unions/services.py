@@ -291,7 +291,7 @@ def nomination_tally(election: ChairElection, *, include_ties: bool = False):
     by_nomination: dict[int, list[str]] = {}
     for nomination_id, member_id in names:
         by_nomination.setdefault(nomination_id, []).append(str(member_id))
-    members = {str(m.pk): m for m in Member.objects.filter(
+    members = {str(m.pk): m for m in Member.objects.select_related("branch").filter(
         pk__in={int(p) for ps in by_nomination.values() for p in ps})}
     result = tally_nominations(
         by_nomination.values(), seats=election.seats, places=election.places,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("unions/<int:union_id>/oversight/", oversight.oversight, name="oversight"),
     path("unions/<int:union_id>/register.xlsx", oversight.register_export, name="register-xlsx"),
     path("chair/<int:election_id>/", election.election_page, name="election"),
+    path("chair/<int:election_id>/papers.xlsx", election.election_papers, name="papers"),
     path("chair/<int:election_id>/<slug:action>/", election.election_action, name="action"),
     path("chair/objection/<int:objection_id>/answer/", election.answer_objection,
          name="answer"),

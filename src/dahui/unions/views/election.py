@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from dahui.rules.chair import BAR_REASONS
 from dahui.unions import selectors, services
 from dahui.unions.access import Need, access_election, access_objection
+from dahui.unions.election_xlsx import election_xlsx
 from dahui.unions.errors import Refused
 from dahui.unions.forms import (
     AnswerForm,
@@ -29,7 +30,7 @@ from dahui.unions.forms import (
     VoteForm,
 )
 from dahui.unions.models import STAGE_ORDER, NominationMethod, Stage
-from dahui.unions.views.common import page_context
+from dahui.unions.views.common import XLSX, attachment, page_context
 
 
 def _context(request: HttpRequest, election, **forms) -> dict:
@@ -194,6 +195,23 @@ def election_action(request: HttpRequest, election_id: int, action: str) -> Http
         return response
     messages.success(request, _("Done."))
     return redirect("unions:election", election.pk)
+
+
+@login_required
+def election_papers(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access_election(request.user, election_id)
+    result, members = services.nomination_tally(election, include_ties=True)
+    tally = [(members[c.person].number, members[c.person].name,
+              members[c.person].branch.name, c.nominations) for c in result.counts]
+    candidates = [(c.member.number, c.member.name, c.member.branch.name, c.nominations)
+                  for c in selectors.candidates_in_stroke_order(election)]
+    decisions = [(d.get_kind_display(), _("approved") if d.approved else _("not approved"),
+                  d.decided_by, d.recorded_by.get_username(),
+                  d.recorded_at.strftime("%Y-%m-%d %H:%M"))
+                 for d in election.decisions.select_related("recorded_by")]
+    content = election_xlsx(union_name=election.union.name, title=election.title, tally=tally,
+                            candidates=candidates, decisions=decisions, result=election.result)
+    return attachment(content, f"{election.title}.xlsx", XLSX)
 
 
 @login_required
