@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dahui.groups",
     "dahui.speakers",
     "dahui.scans",
+    "dahui.unions",
 ]
 
 MIDDLEWARE = [

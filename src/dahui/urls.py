@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("dahui.appraisal.urls")),
     path("", include("dahui.speakers.urls")),
     path("", include("dahui.proposals.urls")),
+    path("", include("dahui.unions.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -184,3 +184,19 @@ def test_twenty_thousand_nomination_ballots_are_counted_well_under_two_seconds()
     result = tally_nominations(ballots, seats=1, places=3, max_names=3)
     assert time.perf_counter() - start < 1.0
     assert result.nominations == 20_000
+
+
+def test_the_next_election_is_due_on_the_terms_anniversary():
+    from dahui.rules.chair import next_election_due
+
+    assert next_election_due(elected_on=date(2026, 12, 18), term_years=5) == date(2031, 12, 18)
+    assert next_election_due(elected_on=date(2024, 2, 29), term_years=5) == date(2029, 2, 28)
+    with pytest.raises(InvalidSetting):
+        next_election_due(elected_on=date(2026, 1, 1), term_years=0)
+
+
+def test_a_vacancy_is_filled_within_three_months_art_18():
+    from dahui.rules.chair import vacancy_fill_by
+
+    assert vacancy_fill_by(vacated_on=date(2026, 3, 15)) == date(2026, 6, 15)
+    assert vacancy_fill_by(vacated_on=date(2026, 11, 30)) == date(2027, 2, 28)

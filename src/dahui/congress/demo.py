@@ -33,6 +33,7 @@ from dahui.elections.demo import seed_elections
 from dahui.groups.demo import seed_groups
 from dahui.proposals.demo import seed_proposals
 from dahui.speakers.demo import seed_speakers
+from dahui.unions.demo import seed_chair_elections
 
 DEMO_PASSWORD = "dahui-demo-2026"
 TITLE = "临汾市总工会第三次代表大会"
@@ -283,4 +284,5 @@ def seed_demo(*, base_url: str) -> str:
             + "\n" + seed_groups(congress=congress)
             + "\n" + seed_appraisal(congress=congress)
             + "\n" + seed_speakers(congress=congress)
-            + "\n" + seed_proposals(congress=congress))
+            + "\n" + seed_proposals(congress=congress)
+            + "\n" + seed_chair_elections(base_url=base_url))

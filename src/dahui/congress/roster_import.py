@@ -26,6 +26,7 @@ from dahui.congress.models import (
 )
 from dahui.congress.person_name import BadPersonName, clean_person_name
 from dahui.documents.spreadsheet import SpreadsheetError, column_letter, read_table
+from dahui.documents.table_rows import cell_text, id_tail, where
 from dahui.rules.names import normalise_name
 
 MAX_ROWS = 10_000
@@ -161,29 +162,8 @@ class RosterRefused(ValueError):
         super().__init__("\n".join(problems))
 
 
-def _where(line: int | None, column: str | None, heading: str | None = None) -> str:
-    if line is None and column is None:
-        return _("File")
-    parts = []
-    if line is not None:
-        parts.append(_("row %(row)d") % {"row": line})
-    if column:
-        parts.append(
-            _("column %(column)s (%(heading)s)") % {"column": column, "heading": heading}
-            if heading
-            else _("column %(column)s") % {"column": column}
-            if column.isalpha()
-            else _("cells %(cells)s") % {"cells": column}
-        )
-    return " ".join(parts)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip()
+_where = where
+_text = cell_text
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
@@ -203,11 +183,7 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _id_tail(value: Any) -> str | None:
-    if isinstance(value, int | float) and float(value).is_integer() and 0 <= value <= 9999:
-        return f"{int(value):04d}"  # Excel drops the leading zeros of "0123"
-    text = _text(value).upper()
-    return text if re.fullmatch(r"\d{3}[\dX]", text) else None
+_id_tail = id_tail
 
 
 def parse_rows(data: bytes, filename: str, *, congress: Congress) -> list[RosterRow]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import xml.parsers.expat
 import zipfile
@@ -67,11 +68,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_table(data: bytes, filename: str, *, max_rows: int) -> Table:
+def read_table(
+    data: bytes, filename: str, *, max_rows: int, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> Table:
+    """`max_unpacked_bytes` bounds an .xlsx as unpacked: larger for a roster of 100,000
+    members than for a congress's; the sheet may be read up to `max_rows` data rows even
+    where that is beyond MAX_LINES."""
     if not data.strip():
         raise SpreadsheetError([(None, None, _("The file is empty."))])
     if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, max_rows=max_rows)
+        return _read_xlsx(data, max_rows=max_rows, max_unpacked_bytes=max_unpacked_bytes)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise SpreadsheetError(
             [(None, None, _("The file is not a readable Excel workbook (.xlsx)."))]
@@ -100,12 +106,12 @@ def _too_many(max_rows: int) -> SpreadsheetError:
     )
 
 
-def _check_archive(data: bytes) -> None:
+def _check_archive(data: bytes, max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> None:
     """Refuse a zip whose members would unpack to more than we are willing to parse."""
     too_big = SpreadsheetError(
         [(None, None, _("The workbook unpacks to more than %(mb)d MB (a compressed archive "
                         "bomb, or far more than a roster). Save the sheet alone as a new "
-                        "workbook and try again.") % {"mb": MAX_UNPACKED_BYTES >> 20})]
+                        "workbook and try again.") % {"mb": max_unpacked_bytes >> 20})]
     )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -119,7 +125,7 @@ def _check_archive(data: bytes) -> None:
     total = 0
     for member in members:
         total += member.file_size
-        if total > MAX_UNPACKED_BYTES:
+        if total > max_unpacked_bytes:
             raise too_big
         if member.file_size >= MIN_RATIO_CHECKED and (
             member.file_size > MAX_RATIO * max(member.compress_size, 1)
@@ -157,10 +163,10 @@ def _merged_ranges(workbook, sheet) -> list[str]:
     return sorted(found)
 
 
-def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
+def _read_xlsx(data: bytes, *, max_rows: int, max_unpacked_bytes: int) -> Table:
     from openpyxl import load_workbook
 
-    _check_archive(data)
+    _check_archive(data, max_unpacked_bytes)
     try:
         # data_only=False so that a formula shows up as a formula rather than as its cached
         # result, which we could not check.
@@ -172,7 +178,8 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
         ) from None
     try:
         try:
-            header, rows = _rows(_xlsx_lines(sheet), max_rows=max_rows)
+            lines = _xlsx_lines(sheet, max_lines=max(MAX_LINES, max_rows + 1000))
+            header, rows = _rows(lines, max_rows=max_rows)
             merged = _merged_ranges(workbook, sheet)
         except SpreadsheetError:
             raise
@@ -192,23 +199,23 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Table:
         workbook.close()
 
 
-def _too_large() -> SpreadsheetError:
+def _too_large(max_lines: int = MAX_LINES) -> SpreadsheetError:
     return SpreadsheetError([(None, None, _(
         "The sheet reaches beyond column %(columns)s or row %(rows)d (cells far outside the "
         "table, perhaps only formatted). Copy the table alone into a new workbook and try "
-        "again.") % {"columns": column_letter(MAX_COLUMNS - 1), "rows": MAX_LINES})])
+        "again.") % {"columns": column_letter(MAX_COLUMNS - 1), "rows": max_lines})])
 
 
-def _xlsx_lines(sheet) -> Iterator[tuple[int, list[Any], list[int]]]:
+def _xlsx_lines(sheet, *, max_lines: int) -> Iterator[tuple[int, list[Any], list[int]]]:
     # The sheet's own <dimension> is whatever the file claims: forget it, so rows are not
     # padded to it, and read one column past the widest allowed to see whether anything
     # lies beyond.
     sheet.reset_dimensions()
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
-        if number > MAX_LINES or (
+        if number > max_lines or (
             len(row) > MAX_COLUMNS and getattr(row[MAX_COLUMNS], "value", None) is not None
         ):
-            raise _too_large()
+            raise _too_large(max_lines)
         row = list(row[:MAX_COLUMNS])
         while row and getattr(row[-1], "value", None) is None:
             row.pop()  # the padding up to MAX_COLUMNS
@@ -255,7 +262,18 @@ def _csv_lines(reader) -> Iterator[tuple[int, list[Any], list[int]]]:
         yield reader.line_num, [value if value.strip() else None for value in values], formulas
 
 
+# Cc (U+0000–001F, U+007F–009F) less the kept three, and Cs: most cells have none, found
+# at C speed; the characters are listed one by one only for the message.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# A cell starting with one of these cannot start with a formula sign once normalised: NFKC
+# leaves ASCII letters and digits and the CJK unified ideographs as they are, and none is
+# removed as invisible. Most roster cells start so and skip the full normalisation.
+_PLAIN_START = re.compile("[0-9A-Za-z\u4e00-\u9fff]")
+
+
 def _control_characters(text: str) -> list[str]:
+    if not _CONTROLS.search(text):
+        return []
     return [
         c for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in KEPT_CONTROLS
     ]
@@ -270,17 +288,18 @@ def _unsafe_text(
     for index, value in enumerate(values):
         if not isinstance(value, str) or index in formulas:
             continue
-        where = (number, column_letter(index))
         controls = _control_characters(value)
         if controls:
-            found.append((*where, _(
+            found.append((number, column_letter(index), _(
                 "the text holds invisible control characters (%(codes)s); type it again."
             ) % {"codes": " ".join(sorted({f"U+{ord(c):04X}" for c in controls}))}))
         # Judged on the text as it will be stored and shown: NFKC and no invisible
         # characters, so a full-width "＝" or a zero-width space before "=" hides nothing.
+        if _PLAIN_START.match(value):
+            continue
         text = normalize_name(value)
         if len(text) > 1 and text.startswith(FORMULA_LEADS):
-            found.append((*where, _(
+            found.append((number, column_letter(index), _(
                 "“%(start)s…” starts with %(sign)s, which a spreadsheet runs as a formula; "
                 "remove the sign."
             ) % {"start": text[:12], "sign": text[0]}))

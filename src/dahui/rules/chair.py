@@ -26,10 +26,16 @@ Three decisions live here:
   built elsewhere.
 
 Public notice (公示, Art 10) must run at least 7 days before the vote: `notice_is_long_enough`.
+
+The chairs' register: a term runs `term_years` from the day of election, so the next
+election is due on its anniversary (`next_election_due`; 29 February falls to 28 February);
+a chair's office that falls vacant is filled within three months (Art 18,
+`vacancy_fill_by`: the same day three months later, or the month's last day).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -255,3 +261,24 @@ def check_chair_vote_rules(rules: ElectionRules) -> None:
 def notice_is_long_enough(*, posted: date, vote: date) -> bool:
     """Whether a public notice posted on `posted` ran at least 7 days before `vote` (Art 10)."""
     return (vote - posted).days >= NOTICE_DAYS
+
+
+VACANCY_MONTHS = 3
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_election_due(*, elected_on: date, term_years: int) -> date:
+    """The day a chair elected on `elected_on` for `term_years` years is due for re-election."""
+    if isinstance(term_years, bool) or not isinstance(term_years, int) or term_years < 1:
+        raise InvalidSetting(f"a term is a whole number of years, at least 1, not {term_years!r}")
+    return _add_months(elected_on, 12 * term_years)
+
+
+def vacancy_fill_by(*, vacated_on: date) -> date:
+    """The last day to elect a new chair after the office fell vacant on `vacated_on` (Art 18)."""
+    return _add_months(vacated_on, VACANCY_MONTHS)

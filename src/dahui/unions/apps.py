@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnionsConfig(AppConfig):
+    name = "dahui.unions"
+    label = "unions"
