@@ -14,15 +14,14 @@
 //! added up into one multi-scalar multiplication, which is the identity when every equation
 //! holds and, if any fails, is the identity with probability at most 2^-128 over the weights.
 //!
-//! Ballot layout (see docs/election-record.md, "Batch verification"), for n selections and a
-//! limit proof of L branches (L = 0 for a motion):
-//!
-//! - points, per selection: α_for, β_for, α_against, β_against, then a_j, b_j for j = 0, 1, 2;
-//!   then the limit's a_j, b_j for j = 0..L; all 32-byte canonical ristretto255 encodings;
-//! - scalars, per selection: t (the weight of `against` in the combined statement), then c_j,
-//!   v_j for j = 0, 1, 2; then the limit's c_j, v_j; all 32-byte canonical little-endian;
-//! - the selection's proof is over (α_for + t·α_against, β_for + t·β_against) with values
-//!   (0, 1, t); the limit's over (Σ α_for, Σ β_for) with values j.
+//! Ballot layout: the ballot's bytes as its digest hashes them (docs/election-record.md,
+//! "Ballot digest"), without the ids and counts: for each of n selections 16 items of 32
+//! bytes — α_for, β_for, α_against, β_against, then (a_j, b_j, c_j, v_j) for j = 0, 1, 2 —
+//! then (a_j, b_j, c_j, v_j) for the L branches of the limit proof (L = 0 for a motion).
+//! Points are canonical ristretto255 encodings, scalars canonical little-endian. A
+//! selection's proof is over (α_for + t·α_against, β_for + t·β_against) with values (0, 1, t),
+//! t given per selection by the caller (it is a hash); the limit's over (Σ α_for, Σ β_for) with
+//! values j.
 
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT;
 use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
@@ -32,8 +31,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-const SELECTION_POINTS: usize = 10;
-const SELECTION_SCALARS: usize = 7;
+const SELECTION_ITEMS: usize = 16;
 const SELECTION_BRANCHES: usize = 3;
 const WEIGHT_BYTES: usize = 16;
 
@@ -45,15 +43,19 @@ struct Layout {
 }
 
 impl Layout {
-    fn points(&self) -> usize {
-        SELECTION_POINTS * self.selections + 2 * self.limit
+    fn ballot_bytes(&self) -> usize {
+        32 * (SELECTION_ITEMS * self.selections + 4 * self.limit)
     }
-    fn scalars(&self) -> usize {
-        SELECTION_SCALARS * self.selections + 2 * self.limit
+    fn t_bytes(&self) -> usize {
+        32 * self.selections
     }
     /// Two weights per branch.
-    fn weights(&self) -> usize {
-        2 * (SELECTION_BRANCHES * self.selections + self.limit)
+    fn weight_bytes(&self) -> usize {
+        WEIGHT_BYTES * 2 * (SELECTION_BRANCHES * self.selections + self.limit)
+    }
+    /// Points per ballot in the multi-scalar multiplication (ciphertexts and commitments).
+    fn points(&self) -> usize {
+        10 * self.selections + 2 * self.limit
     }
 }
 
@@ -73,157 +75,167 @@ fn weight(bytes: &[u8]) -> Scalar {
     Scalar::from_bytes_mod_order(wide)
 }
 
-/// One ballot's terms of the batch equation, added to `scalars`/`points`; the coefficients of
-/// G and H go to `g` and `h`. None if a point or scalar is not canonical.
-#[allow(clippy::too_many_arguments)]
-fn ballot_terms(
-    layout: Layout,
-    point_bytes: &[u8],
-    scalar_bytes: &[u8],
-    weight_bytes: &[u8],
-    g: &mut Scalar,
-    h: &mut Scalar,
-    scalars: &mut Vec<Scalar>,
-    points: &mut Vec<RistrettoPoint>,
-) -> Option<()> {
-    let base = points.len();
-    for chunk in point_bytes.chunks_exact(32) {
-        points.push(decode_point(chunk)?);
-    }
-    let mut values = Vec::with_capacity(layout.scalars());
-    for chunk in scalar_bytes.chunks_exact(32) {
-        values.push(decode_scalar(chunk)?);
-    }
-    let mut coefficients = vec![Scalar::ZERO; layout.points()];
-    let mut weights = weight_bytes.chunks_exact(WEIGHT_BYTES).map(weight);
-    let mut next_weight = || weights.next().expect("weights sized by layout");
-
-    // Limit proof: α = Σ α_for, β = Σ β_for, value of branch j is j.
-    let limit_points = SELECTION_POINTS * layout.selections;
-    let limit_scalars = SELECTION_SCALARS * layout.selections;
-    let mut limit_alpha = Scalar::ZERO;
-    let mut limit_beta = Scalar::ZERO;
-    for j in 0..layout.limit {
-        let c = values[limit_scalars + 2 * j];
-        let v = values[limit_scalars + 2 * j + 1];
-        let (z, y) = (next_weight(), next_weight());
-        *g += z * v + y * c * Scalar::from(j as u64);
-        *h += y * v;
-        limit_alpha -= z * c;
-        limit_beta -= y * c;
-        coefficients[limit_points + 2 * j] -= z;
-        coefficients[limit_points + 2 * j + 1] -= y;
-    }
-
-    for s in 0..layout.selections {
-        let p = SELECTION_POINTS * s;
-        let k = SELECTION_SCALARS * s;
-        let t = values[k];
-        let mut alpha = Scalar::ZERO;
-        let mut beta = Scalar::ZERO;
-        for j in 0..SELECTION_BRANCHES {
-            let c = values[k + 1 + 2 * j];
-            let v = values[k + 2 + 2 * j];
-            let m = match j {
-                0 => Scalar::ZERO,
-                1 => Scalar::ONE,
-                _ => t,
-            };
-            let (z, y) = (next_weight(), next_weight());
-            *g += z * v + y * c * m;
-            *h += y * v;
-            alpha -= z * c;
-            beta -= y * c;
-            coefficients[p + 4 + 2 * j] -= z;
-            coefficients[p + 5 + 2 * j] -= y;
-        }
-        coefficients[p] += alpha + limit_alpha;
-        coefficients[p + 1] += beta + limit_beta;
-        coefficients[p + 2] += alpha * t;
-        coefficients[p + 3] += beta * t;
-    }
-    debug_assert_eq!(points.len() - base, coefficients.len());
-    scalars.extend(coefficients);
-    Some(())
+/// Accumulates one ballot's terms of the batch equation: its points and their coefficients
+/// into `points`/`scalars`, the coefficients of G and H into `g` and `h`, its ciphertexts
+/// into `sums` (4 per selection). None if a point or scalar is not canonical.
+struct Batch {
+    g: Scalar,
+    h: Scalar,
+    scalars: Vec<Scalar>,
+    points: Vec<RistrettoPoint>,
+    sums: Vec<RistrettoPoint>,
 }
 
-fn check_sizes(
-    layout: Layout,
-    count: usize,
-    points: &[u8],
-    scalars: &[u8],
-    weights: &[u8],
-) -> PyResult<()> {
-    if points.len() != count * layout.points() * 32
-        || scalars.len() != count * layout.scalars() * 32
-        || weights.len() != count * layout.weights() * WEIGHT_BYTES
+impl Batch {
+    fn new(layout: Layout, count: usize) -> Batch {
+        Batch {
+            g: Scalar::ZERO,
+            h: Scalar::ZERO,
+            scalars: Vec::with_capacity(count * layout.points() + 2),
+            points: Vec::with_capacity(count * layout.points() + 2),
+            sums: vec![RistrettoPoint::identity(); 4 * layout.selections],
+        }
+    }
+
+    fn add_ballot(&mut self, layout: Layout, raw: &[u8], ts: &[u8], weight_bytes: &[u8]) -> Option<()> {
+        let item = |k: usize| &raw[32 * k..32 * (k + 1)];
+        let mut weights = weight_bytes.chunks_exact(WEIGHT_BYTES).map(weight);
+        let mut next_weight = || weights.next().expect("weights sized by layout");
+        let limit_base = SELECTION_ITEMS * layout.selections;
+
+        // Limit proof: α = Σ α_for, β = Σ β_for, value of branch j is j.
+        let mut limit_alpha = Scalar::ZERO;
+        let mut limit_beta = Scalar::ZERO;
+        for j in 0..layout.limit {
+            let k = limit_base + 4 * j;
+            let c = decode_scalar(item(k + 2))?;
+            let v = decode_scalar(item(k + 3))?;
+            let (z, y) = (next_weight(), next_weight());
+            self.g += z * v + y * c * Scalar::from(j as u64);
+            self.h += y * v;
+            limit_alpha -= z * c;
+            limit_beta -= y * c;
+            self.points.push(decode_point(item(k))?);
+            self.scalars.push(-z);
+            self.points.push(decode_point(item(k + 1))?);
+            self.scalars.push(-y);
+        }
+
+        for s in 0..layout.selections {
+            let k = SELECTION_ITEMS * s;
+            let t = decode_scalar(&ts[32 * s..32 * (s + 1)])?;
+            let mut alpha = Scalar::ZERO;
+            let mut beta = Scalar::ZERO;
+            for j in 0..SELECTION_BRANCHES {
+                let b = k + 4 + 4 * j;
+                let c = decode_scalar(item(b + 2))?;
+                let v = decode_scalar(item(b + 3))?;
+                let m = match j {
+                    0 => Scalar::ZERO,
+                    1 => Scalar::ONE,
+                    _ => t,
+                };
+                let (z, y) = (next_weight(), next_weight());
+                self.g += z * v + y * c * m;
+                self.h += y * v;
+                alpha -= z * c;
+                beta -= y * c;
+                self.points.push(decode_point(item(b))?);
+                self.scalars.push(-z);
+                self.points.push(decode_point(item(b + 1))?);
+                self.scalars.push(-y);
+            }
+            let coefficients = [alpha + limit_alpha, beta + limit_beta, alpha * t, beta * t];
+            for (n, coefficient) in coefficients.into_iter().enumerate() {
+                let point = decode_point(item(k + n))?;
+                self.sums[4 * s + n] += point;
+                self.points.push(point);
+                self.scalars.push(coefficient);
+            }
+        }
+        Some(())
+    }
+
+    /// The column sums of the ciphertexts if every equation holds.
+    fn finish(mut self, key: &RistrettoPoint) -> Option<Vec<RistrettoPoint>> {
+        self.scalars.push(self.g);
+        self.points.push(RISTRETTO_BASEPOINT_POINT);
+        self.scalars.push(self.h);
+        self.points.push(*key);
+        RistrettoPoint::vartime_multiscalar_mul(self.scalars, self.points)
+            .is_identity()
+            .then_some(self.sums)
+    }
+}
+
+fn check_sizes(layout: Layout, count: usize, ballots: &[u8], ts: &[u8], weights: &[u8]) -> PyResult<()> {
+    if ballots.len() != count * layout.ballot_bytes()
+        || ts.len() != count * layout.t_bytes()
+        || weights.len() != count * layout.weight_bytes()
     {
         return Err(PyValueError::new_err("buffers do not match the ballot layout"));
     }
     Ok(())
 }
 
-fn batch_holds(
+fn batch_sums(
     layout: Layout,
     key: &RistrettoPoint,
     count: usize,
-    points: &[u8],
-    scalars: &[u8],
+    ballots: &[u8],
+    ts: &[u8],
     weights: &[u8],
-) -> bool {
-    let mut g = Scalar::ZERO;
-    let mut h = Scalar::ZERO;
-    let mut all_scalars = Vec::with_capacity(count * layout.points() + 2);
-    let mut all_points = Vec::with_capacity(count * layout.points() + 2);
-    let (np, ns, nw) = (layout.points() * 32, layout.scalars() * 32, layout.weights() * WEIGHT_BYTES);
+) -> Option<Vec<RistrettoPoint>> {
+    let mut batch = Batch::new(layout, count);
+    let (nb, nt, nw) = (layout.ballot_bytes(), layout.t_bytes(), layout.weight_bytes());
     for n in 0..count {
-        if ballot_terms(
+        batch.add_ballot(
             layout,
-            &points[n * np..(n + 1) * np],
-            &scalars[n * ns..(n + 1) * ns],
+            &ballots[n * nb..(n + 1) * nb],
+            &ts[n * nt..(n + 1) * nt],
             &weights[n * nw..(n + 1) * nw],
-            &mut g,
-            &mut h,
-            &mut all_scalars,
-            &mut all_points,
-        )
-        .is_none()
-        {
-            return false;
-        }
+        )?;
     }
-    all_scalars.push(g);
-    all_points.push(RISTRETTO_BASEPOINT_POINT);
-    all_scalars.push(h);
-    all_points.push(*key);
-    RistrettoPoint::vartime_multiscalar_mul(all_scalars, all_points).is_identity()
+    batch.finish(key)
 }
 
-/// Whether every proof equation of `count` ballots holds, checked as one weighted
-/// multi-scalar multiplication. `weights` holds 16 fresh random bytes per equation.
+fn public_key(data: &[u8]) -> PyResult<RistrettoPoint> {
+    decode_point(data).ok_or_else(|| PyValueError::new_err("the public key is not a canonical point"))
+}
+
+/// The column sums of the ciphertexts of `count` ballots (4 points per selection: α_for,
+/// β_for, α_against, β_against), or None unless every proof equation of every ballot holds,
+/// checked as one weighted multi-scalar multiplication. `ts` holds each selection's t (32
+/// bytes), `weights` 16 fresh random bytes per equation (two per branch).
 #[pyfunction]
-#[pyo3(signature = (public_key, selections, limit, count, points, scalars, weights))]
+#[pyo3(signature = (public_key, selections, limit, count, ballots, ts, weights))]
 #[allow(clippy::too_many_arguments)]
-fn verify_batch(
-    py: Python<'_>,
+fn verify_batch<'py>(
+    py: Python<'py>,
     public_key: &[u8],
     selections: usize,
     limit: usize,
     count: usize,
-    points: &[u8],
-    scalars: &[u8],
+    ballots: &[u8],
+    ts: &[u8],
     weights: &[u8],
-) -> PyResult<bool> {
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
     let layout = Layout { selections, limit };
-    check_sizes(layout, count, points, scalars, weights)?;
-    let key = decode_point(public_key)
-        .ok_or_else(|| PyValueError::new_err("the public key is not a canonical point"))?;
-    Ok(py.allow_threads(|| batch_holds(layout, &key, count, points, scalars, weights)))
+    check_sizes(layout, count, ballots, ts, weights)?;
+    let key = self::public_key(public_key)?;
+    let sums = py.allow_threads(|| batch_sums(layout, &key, count, ballots, ts, weights));
+    Ok(sums.map(|sums| {
+        let mut out = Vec::with_capacity(32 * sums.len());
+        for point in sums {
+            out.extend_from_slice(point.compress().as_bytes());
+        }
+        PyBytes::new_bound(py, &out)
+    }))
 }
 
 /// The ballots (indices into the batch) whose equations do not all hold, each checked alone.
 #[pyfunction]
-#[pyo3(signature = (public_key, selections, limit, count, points, scalars, weights))]
+#[pyo3(signature = (public_key, selections, limit, count, ballots, ts, weights))]
 #[allow(clippy::too_many_arguments)]
 fn failing_ballots(
     py: Python<'_>,
@@ -231,26 +243,26 @@ fn failing_ballots(
     selections: usize,
     limit: usize,
     count: usize,
-    points: &[u8],
-    scalars: &[u8],
+    ballots: &[u8],
+    ts: &[u8],
     weights: &[u8],
 ) -> PyResult<Vec<usize>> {
     let layout = Layout { selections, limit };
-    check_sizes(layout, count, points, scalars, weights)?;
-    let key = decode_point(public_key)
-        .ok_or_else(|| PyValueError::new_err("the public key is not a canonical point"))?;
-    let (np, ns, nw) = (layout.points() * 32, layout.scalars() * 32, layout.weights() * WEIGHT_BYTES);
+    check_sizes(layout, count, ballots, ts, weights)?;
+    let key = self::public_key(public_key)?;
+    let (nb, nt, nw) = (layout.ballot_bytes(), layout.t_bytes(), layout.weight_bytes());
     Ok(py.allow_threads(|| {
         (0..count)
             .filter(|&n| {
-                !batch_holds(
+                batch_sums(
                     layout,
                     &key,
                     1,
-                    &points[n * np..(n + 1) * np],
-                    &scalars[n * ns..(n + 1) * ns],
+                    &ballots[n * nb..(n + 1) * nb],
+                    &ts[n * nt..(n + 1) * nt],
                     &weights[n * nw..(n + 1) * nw],
                 )
+                .is_none()
             })
             .collect()
     }))
