@@ -124,7 +124,39 @@ def dahui_per_ballot(context: ElectionContext, sample: int, candidates: int, sea
         seconds = (time.process_time() - start) / (sample * copies)
         assert not any(o.problems for o in outcomes.values())
         figures[f"verify_{engine}_seconds_per_ballot"] = seconds
+    if native_available():
+        figures["native_profile_seconds_per_ballot"] = native_profile(context, lines)
     return figures
+
+
+def native_profile(context: ElectionContext, lines: list[bytes]) -> dict[str, float]:
+    """Where a ballot's time goes on the native engine (CPU seconds per ballot): JSON, the
+    fast reading (walk, hex, digest, challenges) and the kernel (decompression and the
+    batch's multi-scalar multiplication)."""
+    import dahui_native
+
+    copies = max(1, 4 * BATCH_SIZE // len(lines))
+    batch = (lines * copies)[:BATCH_SIZE]
+    checker = BatchVerifier(context, "native")
+    start = time.process_time()
+    for line in batch * 4:
+        orjson.loads(line)  # as the verifier does: one line at a time, then dropped
+    parse = (time.process_time() - start) / (4 * len(batch))
+    objects = [orjson.loads(line) for line in batch * 4]
+    start = time.process_time()
+    read = [checker._fast(data) for data in objects]
+    fast = (time.process_time() - start) / len(objects)
+    assert all(r is not None for r in read)
+    raw = b"".join(r[0] for r in read[: len(batch)])
+    ts = b"".join(r[1] for r in read[: len(batch)])
+    start = time.process_time()
+    for _ in range(4):
+        weights = os.urandom(checker.weight_bytes * len(batch))
+        assert dahui_native.verify_batch(
+            context.public_key, checker.selections, checker.limit, len(batch), raw, ts, weights
+        )
+    kernel = (time.process_time() - start) / (4 * len(batch))
+    return {"json": parse, "read_and_hash": fast, "kernel": kernel}
 
 
 def js_per_ballot(sample: int, candidates: int, seats: int) -> dict[str, Any]:
@@ -478,6 +510,16 @@ def markdown(f: dict[str, Any]) -> str:
         f"{_ms(eg.get('verify_seconds_per_ballot'))} |",
         "",
     ]
+    profile = d.get("native_profile_seconds_per_ballot")
+    if profile:
+        lines += [
+            "Where a ballot's time goes on the native engine (CPU per ballot): JSON "
+            f"(orjson) {_ms(profile['json'])}, reading its values, digest and Fiat–Shamir "
+            f"challenges {_ms(profile['read_and_hash'])}, kernel (222 point decompressions "
+            f"and its share of the batch's multi-scalar multiplication) "
+            f"{_ms(profile['kernel'])}.",
+            "",
+        ]
     if "ratios" in f:
         r = f["ratios"]
         native = r.get("verify_per_ballot_native")
