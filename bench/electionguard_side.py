@@ -83,23 +83,26 @@ def main(candidates: int, seats: int, ballots: int) -> dict:
         ],
     )
     encrypted = []
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(ballots):
         ballot = encrypt_ballot(plaintext, internal, context, ONE_MOD_Q)
         assert ballot is not None
         encrypted.append(ballot)
-    encrypt_seconds = (time.perf_counter() - start) / ballots
-    start = time.perf_counter()
+    encrypt_seconds = (time.process_time() - start) / ballots
+    start = time.process_time()
     for ballot in encrypted:
         assert ballot.is_valid_encryption(
             internal.manifest_hash, keys.public_key, context.crypto_extended_base_hash
         )
-    verify_seconds = (time.perf_counter() - start) / ballots
+    verify_seconds = (time.process_time() - start) / ballots
     return {
         "package": "electionguard",
         "ballots": ballots,
         "encrypt_seconds_per_ballot": encrypt_seconds,
         "verify_seconds_per_ballot": verify_seconds,
+        # CPU seconds of this process (time.process_time), as dahui's side measures: on a
+        # shared machine wall-clock time would mostly measure the neighbours.
+        "clock": "process CPU time",
     }
 
 

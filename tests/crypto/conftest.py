@@ -3,8 +3,11 @@ key ceremony of five scrutineers, threshold three."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from dahui.crypto.batch import native_available
 from dahui.crypto.simulation import MockElection, open_election
 
 COMMITTEE = {
@@ -37,3 +40,19 @@ def committee() -> MockElection:
 @pytest.fixture(scope="session")
 def context(committee):
     return committee.box.context
+
+
+@pytest.fixture(params=["python", "native"])
+def engine(request, monkeypatch):
+    """Runs a verifier test on both engines. The native one must be built (./dev setup with a
+    Rust toolchain): its absence fails the test, unless DAHUI_NATIVE=unavailable says it is
+    left out on purpose (then the native variant is skipped)."""
+    if request.param == "native" and not native_available():
+        if os.environ.get("DAHUI_NATIVE") == "unavailable":
+            pytest.skip("DAHUI_NATIVE=unavailable: the native verifier is not built here")
+        pytest.fail(
+            "the native verifier (dahui_native) is not built: run ./dev setup with cargo and "
+            "rustc >= 1.63, or set DAHUI_NATIVE=unavailable to go without it"
+        )
+    monkeypatch.setenv("DAHUI_VERIFIER_ENGINE", request.param)
+    return request.param

@@ -7,6 +7,7 @@ import pytest
 
 from dahui.crypto import group
 from dahui.crypto.ballot import EncryptedBallot, ballot_problems, encrypt_ballot
+from dahui.crypto.batch import BatchVerifier
 from dahui.crypto.context import ElectionContext
 from dahui.crypto.nonces import SeededNonces
 from dahui.crypto.tracker import chain_start, next_tracker
@@ -41,3 +42,19 @@ def test_vector_ballots_verify_and_chain_and_recreate_byte_for_byte(source):
             context, case["choices"], nonces=SeededNonces(bytes.fromhex(case["seed"]))
         )
         assert again.to_json() == case["ballot"]
+
+
+@pytest.mark.parametrize("source", ["js", "python"])
+def test_vector_ballots_pass_the_batch_verifier_on_both_engines(source, engine):
+    vectors = _load(source)
+    public_key = group.decode_point(vectors["public_key"], where="public_key")
+    for kind, manifest in vectors["manifests"].items():
+        checker = BatchVerifier(ElectionContext(manifest, public_key), engine)
+        cases = [c for c in vectors["cases"] if c["manifest"] == kind]
+        for n, case in enumerate(cases):
+            checker.add(n, case["ballot"])
+        outcomes = checker.outcomes()
+        assert [o.problems for o in outcomes.values()] == [[]] * len(cases)
+        assert [outcomes[n].digest.hex() for n in range(len(cases))] == [
+            c["digest"] for c in cases
+        ]

@@ -14,7 +14,7 @@ from dahui.crypto.verifier import verify_record
 
 from .conftest import COMMITTEE, MOTION
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("engine")]
 
 
 def _committee_choices(n: int, seed: int = 6) -> list[dict[str, str]]:
@@ -88,15 +88,15 @@ def test_one_worker_and_many_workers_find_the_same(record):
 def test_a_forged_proof_is_named_by_ballot_candidate_and_proof_kind(record, capsys):
     def forge(lines):
         entry = json.loads(lines[16])
-        proof = entry["ballot"]["selections"][1]["proofs"]["sum"]
-        proof[0][1] = group.encode_scalar(group.decode_scalar(proof[0][1], where="v") + 1)
+        proof = entry["ballot"]["selections"][1]["proof"]
+        proof[0][3] = group.encode_scalar(group.decode_scalar(proof[0][3], where="v") + 1)
         lines[16] = json.dumps(entry)
 
     _edit_ballots(record, forge)
     status, out = _messages(record, capsys)
     assert status == 1
     assert "ballot 17 (tracker " in out
-    assert ": c2: sum proof fails" in out
+    assert ": c2: mark proof fails" in out
     # The changed ballot no longer hashes to its tracker either.
     assert "the tracker does not follow" in out
 

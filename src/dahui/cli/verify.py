@@ -42,15 +42,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="processes for the ballots (default: all cores)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("native", "python"),
+        default=None,
+        help="what checks the ballots' proofs: the compiled batch verifier or pure Python "
+        "(same verdicts; default native when it is built)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from dahui.crypto.batch import EngineUnavailable
     from dahui.crypto.report import render, translator
     from dahui.crypto.verifier import RecordUnreadable, verify_record
 
     try:
-        verification = verify_record(args.record, workers=args.workers)
+        verification = verify_record(args.record, workers=args.workers, engine=args.engine)
+    except EngineUnavailable as error:
+        print(printable(f"dahui verify --engine native: {error}"), file=sys.stderr)
+        return UNREADABLE
     except RecordUnreadable as error:
         message = translator(args.lang)("The record cannot be read: {error}")
         prefix = f"{error.where}: {error.field}: " if error.field else f"{error.where}: "

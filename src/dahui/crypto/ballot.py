@@ -1,11 +1,15 @@
-"""Encrypted ballots (RULES.md marks) and their proofs.
+"""Encrypted ballots (RULES.md marks) and their proofs, record format version 2.
 
-Per candidate, two encrypted bits, `for` and `against`, each with a 0/1 range proof, and a 0/1
-proof on their homomorphic sum: a candidate is for, against or abstain, never both. An election
-ballot adds one range proof that the sum of its `for` ciphertexts lies in 0..seats, so an
-over-vote cannot be encrypted. A motion ballot is one selection, id "motion", with the same
-three proofs and no limit proof. Write-ins are not part of the homomorphic ballot (see
-docs/election-record.md).
+Per candidate, two encrypted bits, `for` and `against`, and one proof that `for + t·against`
+encrypts 0, 1 or t, where t is a hash of the two ciphertexts: with overwhelming probability
+that holds only if the pair is (0, 0), (1, 0) or (0, 1) — abstain, for, against, never both
+(the soundness argument is in docs/election-record.md). An election ballot adds one proof that
+the sum of its `for` ciphertexts lies in 0..seats, so an over-vote cannot be encrypted. A
+motion ballot is one selection, id "motion", with no limit proof. Every proof carries its
+commitments, so a verifier can check all of a batch's equations in one multi-scalar
+multiplication (batch.py). Write-ins are not part of the homomorphic ballot.
+
+Version-1 ballots (three (c, v) proofs per candidate) are read by ballot_v1.py.
 """
 
 from __future__ import annotations
@@ -16,14 +20,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from dahui.crypto import elgamal, group
-from dahui.crypto.canonical import canonical_json
-from dahui.crypto.context import ElectionContext
+from dahui.crypto.context import ElectionContext, number
 from dahui.crypto.elgamal import Ciphertext
 from dahui.crypto.nonces import NonceSource, system_nonces
-from dahui.crypto.proofs import RangeProof, prove_range, verify_range
+from dahui.crypto.proofs import (
+    Branch,
+    disjunction_holds,
+    limit_challenge,
+    mark_challenge,
+    mark_weight,
+    prove_disjunction,
+)
 
 MOTION = "motion"
 MARKS = ("for", "against", "abstain")
+# Branch index of the combined proof for each (for, against) pair of bits.
+MARK_BRANCH = {(0, 0): 0, (1, 0): 1, (0, 1): 2}
+DIGEST_TAG = b"dahui/ballot-v2"
 
 
 class BallotError(ValueError):
@@ -35,15 +48,13 @@ class Selection:
     id: str
     for_: Ciphertext
     against: Ciphertext
-    for_proof: RangeProof
-    against_proof: RangeProof
-    sum_proof: RangeProof
+    proof: tuple[Branch, ...]
 
 
 @dataclass(frozen=True)
 class EncryptedBallot:
     selections: tuple[Selection, ...]
-    limit_proof: RangeProof | None
+    limit_proof: tuple[Branch, ...] | None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,11 +63,7 @@ class EncryptedBallot:
                     "id": s.id,
                     "for": s.for_.to_json(),
                     "against": s.against.to_json(),
-                    "proofs": {
-                        "for": _proof_json(s.for_proof),
-                        "against": _proof_json(s.against_proof),
-                        "sum": _proof_json(s.sum_proof),
-                    },
+                    "proof": _proof_json(s.proof),
                 }
                 for s in self.selections
             ],
@@ -72,19 +79,12 @@ class EncryptedBallot:
             at = f"{where}.selections[{n}]"
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 raise BallotError(f"{at}: a selection has an id")
-            proofs = item.get("proofs")
-            if not isinstance(proofs, dict):
-                raise BallotError(f"{at}: missing proofs")
             selections.append(
                 Selection(
                     id=item["id"],
                     for_=Ciphertext.from_json(item.get("for"), where=f"{at}.for"),
                     against=Ciphertext.from_json(item.get("against"), where=f"{at}.against"),
-                    for_proof=_proof_from_json(proofs.get("for"), where=f"{at}.proofs.for"),
-                    against_proof=_proof_from_json(
-                        proofs.get("against"), where=f"{at}.proofs.against"
-                    ),
-                    sum_proof=_proof_from_json(proofs.get("sum"), where=f"{at}.proofs.sum"),
+                    proof=_proof_from_json(item.get("proof"), where=f"{at}.proof"),
                 )
             )
         limit = data.get("limit")
@@ -92,8 +92,19 @@ class EncryptedBallot:
         return cls(tuple(selections), limit_proof)
 
     def digest(self) -> bytes:
-        """What the voter's device shows before cast-or-audit, and what the tracker chains."""
-        return ballot_digest(self.to_json())
+        """What the voter's device shows before cast-or-audit, and what the tracker chains:
+        SHA-256 over the ballot's bytes (docs/election-record.md, "Ballot digest")."""
+        h = hashlib.sha256(DIGEST_TAG)
+        h.update(number(len(self.selections)))
+        for s in self.selections:
+            name = s.id.encode("utf-8")
+            h.update(number(len(name)) + name)
+            h.update(s.for_.alpha + s.for_.beta + s.against.alpha + s.against.beta)
+            h.update(_proof_bytes(s.proof))
+        limit = self.limit_proof or ()
+        h.update(number(len(limit)))
+        h.update(_proof_bytes(limit))
+        return h.digest()
 
 
 @dataclass(frozen=True)
@@ -130,10 +141,6 @@ class BallotSecrets:
         )
 
 
-def ballot_digest(ballot_json: dict[str, Any]) -> bytes:
-    return hashlib.sha256(b"dahui/ballot" + canonical_json(ballot_json)).digest()
-
-
 def selection_ids(manifest: Mapping[str, Any]) -> list[str]:
     if manifest.get("kind") == "motion":
         return [MOTION]
@@ -153,7 +160,7 @@ def encrypt_ballot(
     """Encrypt marks (candidate id → for/against/abstain; unmarked is abstain) with all proofs.
 
     Nonces are drawn in a fixed order the browser module repeats: the two encryption nonces of
-    every selection first, then each selection's for, against and sum proofs, then the limit.
+    every selection first, then each selection's mark proof, then the limit proof.
     """
     ids = selection_ids(context.manifest)
     unknown = sorted(set(choices) - set(ids))
@@ -176,50 +183,31 @@ def encrypt_ballot(
     ]
     selections = []
     for i, (f, a), (r_f, r_a), (ct_f, ct_a) in zip(ids, bits, pairs, ciphertexts, strict=True):
-        selections.append(
-            Selection(
-                id=i,
-                for_=ct_f,
-                against=ct_a,
-                for_proof=prove_range(
-                    context,
-                    ct_f,
-                    message=f,
-                    nonce=r_f,
-                    bound=1,
-                    statement=f"{i}/for",
-                    nonces=nonces,
-                ),
-                against_proof=prove_range(
-                    context,
-                    ct_a,
-                    message=a,
-                    nonce=r_a,
-                    bound=1,
-                    statement=f"{i}/against",
-                    nonces=nonces,
-                ),
-                sum_proof=prove_range(
-                    context,
-                    elgamal.add(ct_f, ct_a),
-                    message=f + a,
-                    nonce=(r_f + r_a) % group.ORDER,
-                    bound=1,
-                    statement=f"{i}/sum",
-                    nonces=nonces,
-                ),
-            )
+        t = mark_weight(context, i, ct_f, ct_a)
+        combined = elgamal.add(ct_f, _scaled(t, ct_a))
+        proof = prove_disjunction(
+            combined,
+            values=[0, 1, t],
+            index=MARK_BRANCH[f, a],
+            nonce=(r_f + t * r_a) % group.ORDER,
+            public_key=h,
+            nonces=nonces,
+            challenge=lambda commitments, i=i, ct_f=ct_f, ct_a=ct_a: mark_challenge(
+                context, i, ct_f, ct_a, commitments
+            ),
         )
+        selections.append(Selection(i, ct_f, ct_a, proof))
     limit_proof = None
     if bound is not None:
-        limit_proof = prove_range(
-            context,
-            elgamal.add_all([ct_f for ct_f, _ in ciphertexts]),
-            message=for_count,
+        fors = [ct_f for ct_f, _ in ciphertexts]
+        limit_proof = prove_disjunction(
+            elgamal.add_all(fors),
+            values=list(range(bound + 1)),
+            index=for_count,
             nonce=sum(r_f for r_f, _ in pairs) % group.ORDER,
-            bound=bound,
-            statement="limit",
+            public_key=h,
             nonces=nonces,
+            challenge=lambda commitments: limit_challenge(context, bound, fors, commitments),
         )
     return EncryptedBallot(tuple(selections), limit_proof), BallotSecrets(marks, tuple(pairs))
 
@@ -227,7 +215,8 @@ def encrypt_ballot(
 @dataclass(frozen=True)
 class BallotProblem:
     """One failed check of a ballot: the selection (candidate id, or None for the whole
-    ballot) and the proof kind: for, against, sum, limit, or layout (wrong selections)."""
+    ballot) and the proof kind: mark, limit, or layout (wrong selections); version-1
+    ballots also name for, against and sum."""
 
     selection: str | None
     proof: str
@@ -237,41 +226,46 @@ class BallotProblem:
 
 
 def ballot_problems(context: ElectionContext, ballot: EncryptedBallot) -> list[BallotProblem]:
-    """Every reason this ballot is not a well-formed, provably valid ballot; empty if none."""
+    """Every reason this ballot is not a well-formed, provably valid ballot; empty if none.
+    The pure-Python check, proof by proof (batch.py checks many ballots at once natively)."""
     ids = selection_ids(context.manifest)
     if [s.id for s in ballot.selections] != ids:
         return [BallotProblem(None, "layout")]
+    h = context.public_key
     problems = []
     for s in ballot.selections:
-        if not verify_range(context, s.for_, s.for_proof, bound=1, statement=f"{s.id}/for"):
-            problems.append(BallotProblem(s.id, "for"))
-        if not verify_range(
-            context, s.against, s.against_proof, bound=1, statement=f"{s.id}/against"
+        t = mark_weight(context, s.id, s.for_, s.against)
+        if not disjunction_holds(
+            elgamal.add(s.for_, _scaled(t, s.against)),
+            s.proof,
+            values=[0, 1, t],
+            public_key=h,
+            challenge=lambda commitments, s=s: mark_challenge(
+                context, s.id, s.for_, s.against, commitments
+            ),
         ):
-            problems.append(BallotProblem(s.id, "against"))
-        total = elgamal.add(s.for_, s.against)
-        if not verify_range(context, total, s.sum_proof, bound=1, statement=f"{s.id}/sum"):
-            problems.append(BallotProblem(s.id, "sum"))
+            problems.append(BallotProblem(s.id, "mark"))
     bound = limit_bound(context.manifest)
     if bound is None:
         if ballot.limit_proof is not None:
             problems.append(BallotProblem(None, "limit"))
-    elif ballot.limit_proof is None or not verify_range(
-        context,
-        elgamal.add_all([s.for_ for s in ballot.selections]),
-        ballot.limit_proof,
-        bound=bound,
-        statement="limit",
-    ):
-        problems.append(BallotProblem(None, "limit"))
+    else:
+        fors = [s.for_ for s in ballot.selections]
+        if ballot.limit_proof is None or not disjunction_holds(
+            elgamal.add_all(fors),
+            ballot.limit_proof,
+            values=list(range(bound + 1)),
+            public_key=h,
+            challenge=lambda commitments: limit_challenge(context, bound, fors, commitments),
+        ):
+            problems.append(BallotProblem(None, "limit"))
     return problems
 
 
-def audit_problems(
-    context: ElectionContext, ballot: EncryptedBallot, secrets: BallotSecrets
-) -> list[str]:
-    """The selections of a spoiled ballot that do not re-encrypt, with the revealed nonces, to
-    exactly what the ballot shows ("*" when the revealed data does not fit the ballot)."""
+def audit_problems(context: ElectionContext, ballot: Any, secrets: BallotSecrets) -> list[str]:
+    """The selections of a spoiled ballot (either version) that do not re-encrypt, with the
+    revealed nonces, to exactly what the ballot shows ("*" when the revealed data does not
+    fit the ballot)."""
     ids = selection_ids(context.manifest)
     if len(secrets.nonces) != len(ids) or [s.id for s in ballot.selections] != ids:
         return ["*"]
@@ -288,21 +282,33 @@ def audit_problems(
     return wrong
 
 
-def _proof_json(proof: RangeProof) -> list[list[str]]:
-    return [[group.encode_scalar(c), group.encode_scalar(v)] for c, v in proof]
+def _scaled(t: int, ciphertext: Ciphertext) -> Ciphertext:
+    return Ciphertext(group.mul(t, ciphertext.alpha), group.mul(t, ciphertext.beta))
 
 
-def _proof_from_json(data: Any, *, where: str) -> RangeProof:
+def _proof_bytes(proof: tuple[Branch, ...]) -> bytes:
+    return b"".join(a + b + group.scalar_bytes(c) + group.scalar_bytes(v) for a, b, c, v in proof)
+
+
+def _proof_json(proof: tuple[Branch, ...]) -> list[list[str]]:
+    return [
+        [a.hex(), b.hex(), group.encode_scalar(c), group.encode_scalar(v)] for a, b, c, v in proof
+    ]
+
+
+def _proof_from_json(data: Any, *, where: str) -> tuple[Branch, ...]:
     if not isinstance(data, list) or not data:
-        raise BallotError(f"{where}: a proof is a list of [c, v] pairs")
+        raise BallotError(f"{where}: a proof is a list of [a, b, c, v] branches")
     proof = []
-    for n, pair in enumerate(data):
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise BallotError(f"{where}[{n}]: a proof branch is [c, v]")
+    for n, branch in enumerate(data):
+        if not isinstance(branch, list) or len(branch) != 4:
+            raise BallotError(f"{where}[{n}]: a proof branch is [a, b, c, v]")
         proof.append(
             (
-                group.decode_scalar(pair[0], where=f"{where}[{n}].c"),
-                group.decode_scalar(pair[1], where=f"{where}[{n}].v"),
+                group.decode_point(branch[0], where=f"{where}[{n}].a"),
+                group.decode_point(branch[1], where=f"{where}[{n}].b"),
+                group.decode_scalar(branch[2], where=f"{where}[{n}].c"),
+                group.decode_scalar(branch[3], where=f"{where}[{n}].v"),
             )
         )
-    return proof
+    return tuple(proof)

@@ -63,7 +63,13 @@ def small_multiple(m: int) -> bytes:
 
 
 def is_point(data: bytes) -> bool:
-    if len(data) != POINT_BYTES:
+    """Whether `data` is the canonical encoding of a ristretto255 point.
+
+    libsodium 1.0.18's check ignores bit 255 (the top bit of the last byte), so it accepts a
+    second, non-canonical encoding of every point; RFC 9496 refuses it, and so does this. The
+    other non-canonical forms (s ≥ p, s negative) libsodium refuses itself.
+    """
+    if len(data) != POINT_BYTES or data[31] & 0x80:
         return False
     return data == IDENTITY or pysodium.crypto_core_ristretto255_is_valid_point(data)
 
@@ -77,7 +83,8 @@ def _hex32(text: object, where: str) -> bytes:
 
 
 def decode_point(text: object, *, where: str) -> bytes:
-    """A point from its hex encoding, refused unless it is a canonical group element."""
+    """A point from its hex encoding, refused unless it is the canonical encoding of a group
+    element (RFC 9496: s < p, s non-negative, bit 255 clear, a valid point)."""
     data = _hex32(text, where)
     if not is_point(data):
         raise GroupError(f"{where}: not a valid ristretto255 point")

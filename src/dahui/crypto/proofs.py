@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dahui.crypto import group
 from dahui.crypto.context import ElectionContext, label, number, transcript_hash
 from dahui.crypto.elgamal import Ciphertext
@@ -178,4 +180,109 @@ def verify_knowledge(
     commitment = group.sub(group.base_mul(v), group.mul(c, public))
     return c == transcript_hash(
         SCHNORR_TAG, ceremony_digest, number(dealer), number(position), public, commitment
+    )
+
+
+# Record format version 2: proofs carry their commitments (docs/election-record.md).
+
+Branch = tuple[bytes, bytes, int, int]
+"""One branch of a version-2 disjunctive proof: commitments a, b, challenge c, response v."""
+
+MARK_TAG = "mark"
+MARK_WEIGHT_TAG = "mark-weight"
+LIMIT_TAG = "limit"
+
+
+def prove_disjunction(
+    ciphertext: Ciphertext,
+    *,
+    values: list[int],
+    index: int,
+    nonce: int,
+    public_key: bytes,
+    nonces: NonceSource,
+    challenge: Callable[[list[bytes]], int],
+) -> tuple[Branch, ...]:
+    """Proof that `ciphertext` encrypts values[index] under `public_key` with `nonce`, hiding
+    which of `values` it is: branch j states that (α, β − m_j·G) is a Diffie–Hellman tuple over
+    (G, H). Nonces are drawn as w, then (c_j, v_j) for every other branch in increasing j.
+    `challenge` hashes the statement with the commitments (a_0, b_0, a_1, b_1, …)."""
+    alpha, beta = ciphertext
+    h = public_key
+    w = nonces()
+    simulated = {j: (nonces(), nonces()) for j in range(len(values)) if j != index}
+    commitments: list[bytes] = []
+    for j, m in enumerate(values):
+        if j == index:
+            commitments += [group.base_mul(w), group.mul(w, h)]
+        else:
+            c_j, v_j = simulated[j]
+            shifted = group.sub(beta, group.base_mul(m))
+            commitments += [
+                group.sub(group.base_mul(v_j), group.mul(c_j, alpha)),
+                group.sub(group.mul(v_j, h), group.mul(c_j, shifted)),
+            ]
+    e = challenge(commitments)
+    c_real = (e - sum(c for c, _ in simulated.values())) % group.ORDER
+    proof = []
+    for j in range(len(values)):
+        c_j, v_j = (c_real, (w + c_real * nonce) % group.ORDER) if j == index else simulated[j]
+        proof.append((commitments[2 * j], commitments[2 * j + 1], c_j, v_j))
+    return tuple(proof)
+
+
+def disjunction_holds(
+    ciphertext: Ciphertext,
+    proof: tuple[Branch, ...],
+    *,
+    values: list[int],
+    public_key: bytes,
+    challenge: Callable[[list[bytes]], int],
+) -> bool:
+    """The pure-Python check of a version-2 disjunctive proof: the challenges add up to the
+    hash of the statement and commitments, and every branch's two equations hold."""
+    if len(proof) != len(values):
+        return False
+    commitments = [point for a, b, _, _ in proof for point in (a, b)]
+    if sum(c for _, _, c, _ in proof) % group.ORDER != challenge(commitments):
+        return False
+    alpha, beta = ciphertext
+    for (a, b, c, v), m in zip(proof, values, strict=True):
+        if group.sub(group.base_mul(v), group.mul(c, alpha)) != a:
+            return False
+        shifted = group.sub(beta, group.base_mul(m))
+        if group.sub(group.mul(v, public_key), group.mul(c, shifted)) != b:
+            return False
+    return True
+
+
+def mark_weight(
+    context: ElectionContext, selection: str, for_: Ciphertext, against: Ciphertext
+) -> int:
+    """t of the combined statement `for + t·against encrypts 0, 1 or t` (a hash of the pair).
+    The four points are one transcript item (fixed length), as are the commitments below."""
+    return context.challenge(MARK_WEIGHT_TAG, label(selection), b"".join((*for_, *against)))
+
+
+def mark_challenge(
+    context: ElectionContext,
+    selection: str,
+    for_: Ciphertext,
+    against: Ciphertext,
+    commitments: list[bytes],
+) -> int:
+    return context.challenge(
+        MARK_TAG, label(selection), b"".join((*for_, *against)), b"".join(commitments)
+    )
+
+
+def limit_challenge(
+    context: ElectionContext, bound: int, fors: list[Ciphertext], commitments: list[bytes]
+) -> int:
+    """The limit proof hashes every `for` ciphertext (its statement is their sum)."""
+    return context.challenge(
+        LIMIT_TAG,
+        number(bound),
+        b"".join(point for ct in fors for point in ct),
+        b"".join(commitments),
     )

@@ -16,7 +16,9 @@ from dahui.crypto.decryption import DecryptionShare
 from dahui.crypto.elgamal import Ciphertext
 
 FORMAT = "dahui-election-record"
-VERSION = 1
+VERSION = 2
+# Version 1 (proofs without commitments, three per candidate) is still read by `dahui verify`.
+READABLE_VERSIONS = (1, 2)
 RECORD_FILE = "record.json"
 BALLOTS_FILE = "ballots.jsonl"
 

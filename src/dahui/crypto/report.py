@@ -32,6 +32,7 @@ WORDS = {
     "for": "for",
     "against": "against",
     "sum": "sum",
+    "mark": "mark",
     "limit": "limit",
     "layout": "layout",
 }

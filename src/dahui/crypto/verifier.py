@@ -14,10 +14,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from dahui.crypto import elgamal, group
 from dahui.crypto.ballot import (
@@ -28,13 +31,20 @@ from dahui.crypto.ballot import (
     ballot_problems,
     selection_ids,
 )
+from dahui.crypto.ballot_v1 import EncryptedBallotV1, ballot_problems_v1
+from dahui.crypto.batch import (
+    BatchVerifier,
+    EngineUnavailable,
+    default_engine,
+    native_available,
+)
 from dahui.crypto.ceremony import CeremonyError, CeremonyResult, KeyCeremony
 from dahui.crypto.context import ElectionContext, manifest_digest
 from dahui.crypto.decryption import DecryptionShare, lagrange_at_zero, share_is_valid
 from dahui.crypto.dlog import BabyStepGiantStep, DiscreteLogError
 from dahui.crypto.elgamal import Ciphertext
 from dahui.crypto.outcome import CountsError, result_from_counts
-from dahui.crypto.record import FORMAT, VERSION, record_paths
+from dahui.crypto.record import FORMAT, READABLE_VERSIONS, record_paths
 from dahui.crypto.tracker import chain_start, next_tracker
 
 # Messages are English msgids; the command's report translates them (locale/zh_Hans).
@@ -90,6 +100,8 @@ class Finding:
 class Verification:
     findings: list[Finding] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
+    # How the run went (engine, version, seconds per step): for the benchmark, not the report.
+    timing: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -99,22 +111,33 @@ class Verification:
         self.findings.append(Finding(step, message, params))
 
 
-def verify_record(location: Path, *, workers: int | None = None) -> Verification:
+def verify_record(
+    location: Path, *, workers: int | None = None, engine: str | None = None
+) -> Verification:
+    """Verify the record at `location`. `engine` checks the ballots' proofs: "native" (the
+    compiled batch verifier) or "python"; by default native when it is built. Both give the
+    same verdicts."""
     record_file, ballots_file = record_paths(location)
     record = _load_record(record_file)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise RecordUnreadable(f"{record_file}:1", "format", f"not a {FORMAT}")
     version = record.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         shown = json.dumps(version, ensure_ascii=True)[:40]
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise RecordUnreadable(
-            f"{record_file}:1", "version", f"version {shown}, this verifier reads {VERSION}"
+            f"{record_file}:1", "version", f"version {shown}, this verifier reads {readable}"
         )
     if not ballots_file.is_file():
         raise RecordUnreadable(f"{ballots_file}:1", "", "missing")
     out = Verification()
+    engine = engine or default_engine()
+    if engine == "native" and not native_available():
+        raise EngineUnavailable("the native verifier (dahui_native) is not built")
+    # Version-1 proofs carry no commitments: only the Python path checks them.
+    out.timing.update(engine=engine if version >= 2 else "python", version=version)
     try:
-        _verify(record, ballots_file, out, workers or os.cpu_count() or 1)
+        _verify(record, ballots_file, out, workers or os.cpu_count() or 1, engine)
     except (group.GroupError, BallotError) as error:
         out.fail("format", "record is malformed: {error}", error=str(error))
     except OSError as error:
@@ -131,7 +154,13 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, workers: int) -> None:
+def _verify(
+    record: dict[str, Any], ballots_file: Path, out: Verification, workers: int, engine: str
+) -> None:
+    started = time.perf_counter()
+    version = record["version"]
+    ballot_class: Any = EncryptedBallot if version >= 2 else EncryptedBallotV1
+    problems_of: Any = ballot_problems if version >= 2 else ballot_problems_v1
     manifest = record["manifest"]
     digest = manifest_digest(manifest)
     if record["election_digest"] != digest.hex():
@@ -157,12 +186,16 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
     out.summary["scrutineers"] = len(ceremony.parameters.scrutineers)
     out.summary["qualified"] = len(key.qualified)
     context = ElectionContext(manifest, key.public_key)
+    out.timing["ceremony"] = time.perf_counter() - started
 
     # Cast ballots, in parallel
+    started = time.perf_counter()
     ids = selection_ids(manifest)
-    digests, trackers, sums = _verify_ballots(context, ballots_file, out, workers)
+    digests, trackers, sums = _verify_ballots(context, ballots_file, out, workers, version, engine)
     returned = len(digests)
     out.summary["ballots"] = returned
+    out.timing["ballots"] = time.perf_counter() - started
+    started = time.perf_counter()
 
     # Tracker chain
     previous = chain_start(digest)
@@ -203,7 +236,7 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
     seen_spoiled: dict[str, int] = {}
     for n, entry in enumerate(spoiled_entries, start=1):
         where = f"spoiled[{n}]"
-        ballot = EncryptedBallot.from_json(entry["ballot"], where=where)
+        ballot = ballot_class.from_json(entry["ballot"], where=where)
         secrets = BallotSecrets.from_json(entry["revealed"], where=where)
         if ballot.digest().hex() != entry["digest"]:
             out.fail("spoiled", "spoiled ballot {number}: digest differs", number=n)
@@ -218,7 +251,7 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
         seen_spoiled.setdefault(spoiled_digest.hex(), n)
         if spoiled_digest in cast_digests:
             out.fail("spoiled", "spoiled ballot {number} was also cast", number=n)
-        for problem in ballot_problems(context, ballot):
+        for problem in problems_of(context, ballot):
             out.fail(
                 "spoiled",
                 "spoiled ballot {number}: {selection}: {proof} proof fails",
@@ -252,8 +285,12 @@ def _verify(record: dict[str, Any], ballots_file: Path, out: Verification, worke
                 )
             totals.append(sums[2 * n + k])
 
+    out.timing["trackers-spoiled-totals"] = time.perf_counter() - started
+
     # Decryption shares and counts
+    started = time.perf_counter()
     counts = _verify_decryption(record, context, ceremony, key, totals, ids, returned, out)
+    out.timing["decryption"] = time.perf_counter() - started
     if counts is None:
         return
 
@@ -377,30 +414,63 @@ def _lines(path: Path, start: int, end: int) -> Iterator[bytes]:
             yield line
 
 
-_worker_context: ElectionContext | None = None
+_worker: dict[str, Any] = {}
 
 
-def _init_worker(manifest: dict[str, Any], public_key: bytes) -> None:
-    global _worker_context
-    _worker_context = ElectionContext(manifest, public_key)
+def _init_worker(manifest: dict[str, Any], public_key: bytes, version: int, engine: str) -> None:
+    _worker.update(context=ElectionContext(manifest, public_key), version=version, engine=engine)
 
 
 def _check_chunk(job: tuple[str, int, int]) -> dict[str, Any]:
     """Verify the ballots of one chunk: their digests, claimed trackers, problems, sums."""
-    context = _worker_context
-    assert context is not None
+    context: ElectionContext = _worker["context"]
     path, start, end = job
+    if _worker["version"] < 2:
+        return _check_chunk_v1(context, Path(path), start, end)
+    checker = BatchVerifier(context, _worker["engine"])
+    trackers: list[str] = []
+    loads = orjson.loads
+    for local, line in enumerate(_lines(Path(path), start, end)):
+        tracker = "?"
+        try:
+            entry = loads(line)
+            tracker = str(entry["tracker"])[:64]
+            ballot = entry["ballot"]
+        except Exception as error:
+            message = str(error) if isinstance(error, ValueError | KeyError) else repr(error)
+            trackers.append(tracker)
+            checker.add_unreadable(local, _short(message))
+            continue
+        trackers.append(tracker)
+        checker.add(local, ballot)
+    outcomes = checker.outcomes()
+    digests: list[bytes] = []
+    problems: list[tuple[int, str, str, str]] = []
+    for local, tracker in enumerate(trackers):
+        outcome = outcomes[local]
+        digests.append(outcome.digest)
+        for selection, proof in outcome.problems:
+            problems.append((local, tracker, selection, proof))
+    return {
+        "digests": digests,
+        "trackers": trackers,
+        "problems": problems,
+        "sums": checker.totals(),
+    }
+
+
+def _check_chunk_v1(context: ElectionContext, path: Path, start: int, end: int) -> dict[str, Any]:
     width = 2 * len(selection_ids(context.manifest))
     sums = [elgamal.ZERO] * width
     digests: list[bytes] = []
     trackers: list[str] = []
     problems: list[tuple[int, str, str, str]] = []
-    for local, line in enumerate(_lines(Path(path), start, end)):
+    for local, line in enumerate(_lines(path, start, end)):
         tracker = "?"
         try:
             entry = json.loads(line)
             tracker = str(entry["tracker"])[:64]
-            ballot = EncryptedBallot.from_json(entry["ballot"], where="ballot")
+            ballot = EncryptedBallotV1.from_json(entry["ballot"], where="ballot")
         except Exception as error:
             # Deep nesting (RecursionError), a number too long to convert, a list where an
             # object belongs: the line is named, the other ballots are still checked.
@@ -411,7 +481,7 @@ def _check_chunk(job: tuple[str, int, int]) -> dict[str, Any]:
             continue
         digests.append(ballot.digest())
         trackers.append(tracker)
-        for problem in ballot_problems(context, ballot):
+        for problem in ballot_problems_v1(context, ballot):
             problems.append((local, tracker, problem.selection or "-", problem.proof))
         if len(ballot.selections) * 2 == width:
             for n, s in enumerate(ballot.selections):
@@ -421,21 +491,25 @@ def _check_chunk(job: tuple[str, int, int]) -> dict[str, Any]:
 
 
 def _verify_ballots(
-    context: ElectionContext, path: Path, out: Verification, workers: int
+    context: ElectionContext,
+    path: Path,
+    out: Verification,
+    workers: int,
+    version: int,
+    engine: str,
 ) -> tuple[list[bytes], list[str], list[Ciphertext]]:
     jobs = [(str(path), start, end) for start, end in _chunks(path, workers)]
     width = 2 * len(selection_ids(context.manifest))
     sums = [elgamal.ZERO] * width
     digests: list[bytes] = []
     trackers: list[str] = []
+    initargs = (context.manifest, context.public_key, version, engine)
     if workers > 1 and len(jobs) > 1:
         pool_context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with pool_context.Pool(
-            workers, initializer=_init_worker, initargs=(context.manifest, context.public_key)
-        ) as pool:
+        with pool_context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
             parts = list(pool.imap(_check_chunk, jobs))
     else:
-        _init_worker(context.manifest, context.public_key)
+        _init_worker(*initargs)
         parts = [_check_chunk(job) for job in jobs]
     for part in parts:
         offset = len(digests)
