@@ -56,7 +56,9 @@ def test_a_proposal_from_the_phone_to_the_proposers_verdict(chromium_browser, si
 
     context, phone = logged_in(chromium_browser, site, proposer, phone=True)
     try:
-        phone.goto(f"{site}/c/{c}/proposals/")
+        # The first request warms the test server up (URL conf, templates): on a busy
+        # machine that alone can take longer than a page is given later.
+        phone.goto(f"{site}/c/{c}/proposals/", timeout=90_000)
         phone.get_by_role("link", name="撰写提案").click()
         phone.fill("#id_title", "关于加强高温作业劳动保护的建议")
         phone.select_option("#id_category", "劳动保护/安全生产")
@@ -139,5 +141,22 @@ def test_a_proposal_from_the_phone_to_the_proposers_verdict(chromium_browser, si
         box = hall.locator("#proposal-counts").bounding_box()
         assert box["y"] + box["height"] <= 1080, "the counts must fit on the hall screen"
         screenshot(hall, "proposals-hall-screen")
+        # The counts follow the committee's work without a reload (here by the screen's own
+        # polling: the test server speaks no WebSocket).
+        off_loop(_decline_another, world, committee)
+        expect(hall.locator("#proposals-total")).to_have_text("2", timeout=30_000)
+        expect(hall.locator("#proposals-not_registered")).to_have_text("1")
     finally:
         hall_context.close()
+
+
+def _decline_another(world, committee):
+    proposer, seconders = world.delegate("陈静"), [world.delegate("杨帆"), world.delegate("赵磊")]
+    proposal = services.write_proposal(
+        proposer=proposer, title="关于食堂承包的意见", case="饭菜质量不稳定。",
+        measures="加强考核。", category="职工生活", joint=False, invite=seconders,
+        by=proposer.user)
+    for delegate in seconders:
+        services.second(proposal=proposal, delegate=delegate, by=delegate.user)
+    proposal = services.submit(proposal=proposal, by=proposer.user)
+    services.decline(proposal=proposal, reason="属于单位内部管理事项", by=committee)
