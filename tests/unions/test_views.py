@@ -25,6 +25,7 @@ def test_an_art_6_nominee_entered_on_the_page_is_refused_with_the_reason(client,
     # The refusal is on the election's record, with the reason.
     page = client.get(reverse("unions:election", args=[election.pk])).content.decode()
     assert "赵磊：企业行政负责人" in page
+    assert "推荐被拒绝（第六条）" in page
 
 
 def test_a_notice_shorter_than_7_days_is_a_400(client, approved, people):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from dahui.audit.models import AuditEntry
 from dahui.rules.stroke_order import ballot_order
@@ -29,20 +29,20 @@ def candidates_in_stroke_order(election: ChairElection) -> tuple[Candidate, ...]
 
 
 ACTIONS = {
-    "chair.start": _lazy("preparatory group recorded"),
-    "chair.open_nomination": _lazy("nomination opened"),
-    "chair.nominate": _lazy("nomination entered"),
-    "chair.nomination_refused": _lazy("nomination refused (Art 6)"),
-    "chair.candidates": _lazy("candidate list drawn up"),
-    "chair.decision.party": _lazy("vetting by the Party organisation"),
-    "chair.decision.higher": _lazy("approval by the higher union"),
-    "chair.notice": _lazy("public notice posted"),
-    "chair.objection": _lazy("objection received"),
-    "chair.objection_answered": _lazy("objection answered"),
-    "chair.speaking_order": _lazy("speaking order drawn by lot"),
-    "chair.vote": _lazy("count recorded"),
-    "chair.reported": _lazy("reported to the higher union"),
-    "chair.registered": _lazy("entered on the chairs' register"),
+    "chair.start": gettext_lazy("preparatory group recorded"),
+    "chair.open_nomination": gettext_lazy("nomination opened"),
+    "chair.nominate": gettext_lazy("nomination entered"),
+    "chair.nomination_refused": gettext_lazy("nomination refused (Art 6)"),
+    "chair.candidates": gettext_lazy("candidate list drawn up"),
+    "chair.decision.party": gettext_lazy("vetting by the Party organisation"),
+    "chair.decision.higher": gettext_lazy("approval by the higher union"),
+    "chair.notice": gettext_lazy("public notice posted"),
+    "chair.objection": gettext_lazy("objection received"),
+    "chair.objection_answered": gettext_lazy("objection answered"),
+    "chair.speaking_order": gettext_lazy("speaking order drawn by lot"),
+    "chair.vote": gettext_lazy("count recorded"),
+    "chair.reported": gettext_lazy("reported to the higher union"),
+    "chair.registered": gettext_lazy("entered on the chairs' register"),
 }
 
 
