@@ -284,3 +284,19 @@ def test_the_database_holds_a_poll_to_exactly_one_subject(world, appraisal):
     with pytest.raises(IntegrityError), transaction.atomic():
         Poll.objects.create(congress=world.congress, motion=motion, appraisal=appraisal,
                             session=world.session, method=Method.ELECTRONIC)
+
+
+@pytest.mark.parametrize("field", ["title", "quorum", "flag_above"])
+def test_control_characters_and_overlong_settings_are_refused(world, field):
+    for value in ("x\x01y", "9" * 30 if field != "title" else "王" * 201):
+        with pytest.raises(Refused):
+            services.create_appraisal(congress=world.congress, by=world.secretariat,
+                                      **{"title": "评议", field: value})
+    assert not Appraisal.objects.filter(congress=world.congress).exists()
+
+
+def test_a_subject_or_panel_entry_with_a_control_character_is_refused(world, appraisal):
+    with pytest.raises(Refused):
+        services.add_subject(appraisal=appraisal, name="陈\x07静", by=world.secretariat)
+    with pytest.raises(Refused):
+        services.create_panel(congress=world.congress, title="x\x01y", by=world.secretariat)

@@ -9,6 +9,7 @@ show-of-hands totals per subject and grade. Every decision is the rules core's
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -39,6 +40,30 @@ from dahui.elections.models import Method, Poll, PollState
 
 GRADE_MAX = 20
 NAME_MAX = 60
+UNIT_MAX = 100
+
+
+SETTING_MAX = 10  # a fraction setting such as "2/3", as stored
+
+
+def _printable(*texts: str) -> None:
+    """Control characters have no place in a title, a name or a grade: they cannot be
+    printed, and XML (the .xlsx and the PDFs' text) cannot hold most of them."""
+    for text in texts:
+        controls = sorted({c for c in text or "" if unicodedata.category(c) in ("Cc", "Cs")})
+        if controls:
+            raise Refused(
+                _("%(text)s holds invisible control characters (%(codes)s); type it again.")
+                % {"text": "".join(c for c in text if c not in controls)[:30],
+                   "codes": " ".join(f"U+{ord(c):04X}" for c in controls)})
+
+
+def _fits(**settings: str) -> None:
+    """A setting longer than its column is refused by name before anything is stored."""
+    for name, value in settings.items():
+        if len(value) > (GRADE_MAX if name == "flag_grade" else SETTING_MAX):
+            raise Refused(_("%(field)s: %(value)s is too long.")
+                          % {"field": name, "value": value[:20]})
 
 
 def _scale(scale: str, custom: Sequence[str]) -> tuple[str, ...]:
@@ -69,6 +94,7 @@ def create_appraisal(
 ) -> Appraisal:
     """An appraisal with its scale (best first), quorum and outcome flag, as the rules core
     accepts them (a bad setting is refused with the core's reason, nothing stored)."""
+    _printable(title, quorum, flag_grade, flag_above, *custom_scale)
     if subject_kind not in SubjectKind.values:
         raise Refused(_("Unknown kind of subject %(kind)s.") % {"kind": subject_kind})
     appraisal = Appraisal(
@@ -81,6 +107,8 @@ def create_appraisal(
         raise Refused(_("The appraisal needs a title."))
     if len(appraisal.title) > 200:
         raise Refused(_("The title is longer than 200 characters."))
+    _fits(quorum=appraisal.quorum, flag_above=appraisal.flag_above,
+          flag_grade=appraisal.flag_grade)
     try:
         counting.appraisal_rules(appraisal)
     except (ValueError, rules.RulesError) as error:
@@ -118,6 +146,7 @@ def add_subject(
     """Put a person or department on the appraisal's list, while no ballot is issued."""
     name = (name or "").strip()
     position = (position or "").strip()
+    _printable(name, position)
     if not name:
         raise Refused(_("The person or department needs a name."))
     if len(name) > NAME_MAX or len(position) > NAME_MAX:
@@ -238,12 +267,16 @@ def create_panel(
     *, congress: Congress, title: str, by: Any, low: str = "0", high: str = "100",
     decimals: int = 1, exclude_same_unit: bool = False,
 ) -> ScoringPanel:
+    _printable(title, low, high)
     panel = ScoringPanel(
         congress=congress, title=(title or "").strip(), low=(low or "").strip(),
         high=(high or "").strip(), decimals=decimals, exclude_same_unit=exclude_same_unit,
     )
     if not panel.title:
         raise Refused(_("The panel needs a title."))
+    if len(panel.title) > 200:
+        raise Refused(_("The title is longer than 200 characters."))
+    _fits(low=panel.low, high=panel.high)
     from dahui.appraisal.scoring import panel_rules
 
     try:
@@ -272,12 +305,17 @@ def _refuse_if_published(panel: ScoringPanel) -> None:
 
 def add_judge(*, panel: ScoringPanel, user: Any, name: str, by: Any, unit: str = "") -> PanelJudge:
     name = (name or user.get_full_name() or user.get_username()).strip()
+    unit = (unit or "").strip()
+    _printable(name, unit)
+    if len(name) > NAME_MAX or len(unit) > UNIT_MAX:
+        raise Refused(_("A judge's name is at most %(name)s characters and the unit at most "
+                        "%(unit)s.") % {"name": NAME_MAX, "unit": UNIT_MAX})
     with transaction.atomic():
         _refuse_if_published(panel)
         try:
             with transaction.atomic():
                 judge = PanelJudge.objects.create(panel=panel, user=user, name=name,
-                                                  unit=(unit or "").strip())
+                                                  unit=unit)
         except IntegrityError:
             raise Refused(_("%(name)s is already a judge of this panel.")
                           % {"name": name}) from None
@@ -292,8 +330,12 @@ def add_entry(
 ) -> PanelEntry:
     """An entry; judges among its authors are a declared conflict and never score it."""
     title = (title or "").strip()
+    _printable(title, unit)
     if not title:
         raise Refused(_("The entry needs a title."))
+    if len(title) > 200 or len((unit or "").strip()) > UNIT_MAX:
+        raise Refused(_("An entry's title is at most 200 characters and its unit at most "
+                        "%(unit)s.") % {"unit": UNIT_MAX})
     if any(judge.panel_id != panel.pk for judge in authors):
         raise Refused(_("An author named as a judge must be a judge of this panel."))
     with transaction.atomic():
