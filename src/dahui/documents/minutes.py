@@ -70,6 +70,18 @@ def duration_text(seconds: int) -> str:
 
 
 @dataclass(frozen=True)
+class ProposalFigures:
+    """代表提案: proposals handed in and what the proposals committee decided."""
+
+    total: int
+    registered: int
+    merged: int
+    opinion: int
+    not_registered: int
+    pending: int
+
+
+@dataclass(frozen=True)
 class DayFacts:
     congress_name: str
     date_text: str
@@ -85,7 +97,9 @@ class DayFacts:
     # The groups' submitted summaries of this session's items (分组讨论情况), if any.
     discussions: Sequence[ItemDiscussion] = ()
     appraisals: Sequence[AppraisalOutcome] = ()
-    speeches: Sequence[SpeechRecord] = ()  # in the order given
+    speeches: Sequence[SpeechRecord] = ()
+    # The proposals committee's figures, in the session that hears its report.
+    proposals: ProposalFigures | None = None  # in the order given
 
 
 def _attendance(facts: DayFacts) -> str:
@@ -134,6 +148,7 @@ def minutes_text(facts: DayFacts) -> str:
         ("大会发言", speech_lines(facts.speeches)),
         ("民主评议", appraisal_lines(facts.appraisals)),
         ("分组讨论情况", discussion_lines(facts.discussions)),
+        ("代表提案", proposal_lines(facts.proposals)),
     )
     present = [(heading, body) for heading, body in further if body]
     for number, (heading, body) in enumerate(present, start=4):
@@ -143,6 +158,18 @@ def minutes_text(facts: DayFacts) -> str:
 
 
 _CHINESE_NUMBERS = "〇一二三四五六七八九十"
+
+
+def proposal_lines(figures: ProposalFigures | None) -> list[str]:
+    """代表提案: the counts of the proposals committee's report."""
+    if figures is None:
+        return []
+    line = (f"  大会共收到代表提案{figures.total}件，经提案审查委员会审查，"
+            f"立案{figures.registered}件，并案处理{figures.merged}件，作为意见建议处理{figures.opinion}件，"
+            f"不予立案{figures.not_registered}件")
+    if figures.pending:
+        line += f"，尚在审查{figures.pending}件"
+    return [line + "。"]
 
 
 def speech_lines(speeches: Sequence[SpeechRecord]) -> list[str]:

@@ -33,6 +33,7 @@ from dahui.documents.minutes import (
     DayFacts,
     ElectionOutcome,
     MotionOutcome,
+    ProposalFigures,
 )
 from dahui.elections import counting
 from dahui.elections.models import (
@@ -43,6 +44,7 @@ from dahui.elections.models import (
     Scrutineer,
     ScrutineerRole,
 )
+from dahui.proposals.selectors import session_review_counts
 from dahui.speakers.selectors import speech_records
 from dahui.voting.models import Eligibility, Participation
 
@@ -220,6 +222,17 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         reports=[title for title, kind in heard if kind == AgendaKind.REPORT],
         motions=motions, elections=elections, appraisals=appraisals,
         speeches=speech_records(session),
+        proposals=_proposal_figures(congress, session),
+    )
+
+
+def _proposal_figures(congress: Congress, session: PlenarySession) -> ProposalFigures | None:
+    counts = session_review_counts(congress, session)
+    if counts is None:
+        return None
+    return ProposalFigures(
+        total=counts.total, registered=counts.registered, merged=counts.merged,
+        opinion=counts.opinion, not_registered=counts.not_registered, pending=counts.pending,
     )
 
 

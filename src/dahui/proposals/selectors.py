@@ -128,6 +128,15 @@ def review_counts(congress: Congress) -> rules.ReviewCounts:
     return rules.count_review(lines, categories=tuple(settings_of(congress).categories))
 
 
+def session_review_counts(congress: Congress, session) -> rules.ReviewCounts | None:
+    """The review counts as the minutes of the session that hears the proposals committee's
+    report record them; None for every other session (or when no report item is set)."""
+    item_id = settings_of(congress).report_item_id
+    if item_id is None or not congress.agenda_items.filter(pk=item_id, session=session).exists():
+        return None
+    return review_counts(congress)
+
+
 @dataclass(frozen=True)
 class HandlingCounts:
     registered: int
