@@ -124,3 +124,36 @@ def test_the_caddyfile_spreads_over_several_workers():
     assert "reverse_proxy 127.0.0.1:1 127.0.0.1:2 {" in text
     assert "https_port 8443" in text
     assert "http://10.0.0.5 {" in text
+
+
+def test_the_ca_page_carries_the_certificate_its_fingerprint_and_its_own_qr(tmp_path):
+    from dahui.deploy import ca_page
+
+    key, cert = tmp_path / "key.pem", tmp_path / "root.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=hall test root",
+                    "-days", "1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    expected = subprocess.run(["openssl", "x509", "-in", str(cert), "-noout", "-fingerprint",
+                               "-sha256"], check=True, capture_output=True, text=True)
+    pem = cert.read_text()
+    written = ca_page.write(pem=pem, addresses=["dahui.lan", "10.0.0.5"],
+                            out_dir=tmp_path / "ca")
+    page = (tmp_path / "ca" / "index.html").read_text()
+    assert ca_page.fingerprint(pem) == expected.stdout.strip().split("=", 1)[1]
+    assert ca_page.fingerprint(pem) in page
+    assert "http://dahui.lan/ca/" in page
+    assert "<svg" in page
+    assert "<script" not in page
+    assert (tmp_path / "ca" / ca_page.CERTIFICATE_NAME).read_text() == pem
+    assert all(path.stat().st_mode & 0o777 == 0o644 for path in written)
+
+
+def test_uninstall_below_the_root_gives_caddy_back_its_welcome_page(tmp_path, capsys):
+    assert _install(tmp_path, "--address", "dahui.lan") == 0
+    assert main(["uninstall", "--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "not run (--root) run systemctl disable --now dahui.service" in out
+    assert "userdel" not in out  # the data and the user stay without --purge
+    assert "dahui" not in (tmp_path / "etc/caddy/Caddyfile").read_text()
+    assert (tmp_path / "etc/dahui/dahui.env").exists()

@@ -10,10 +10,18 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load.servers import DAHUI, free_port, server_env, start_server, stop_server
+from bench.load.servers import (
+    DAHUI,
+    free_port,
+    server_env,
+    start_server,
+    stop_server,
+    wait_until_listening,
+)
 
 from dahui.deploy import ca_page, caddyfile, files
 from dahui.deploy.config import InstallConfig
@@ -56,8 +64,6 @@ def start_venue(*, caddy: str, folder: Path, db_url: str, redis_url: str, secret
     # The origin carries the port here (a real install listens on 443).
     env["DAHUI_CSRF_TRUSTED_ORIGINS"] = f"https://{ADDRESS}:{https_port}"
     config.static_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([str(DAHUI), "manage", "collectstatic", "--noinput", "--verbosity", "0"],
-                   env={**os.environ, **env}, check=True)
     started: list[subprocess.Popen] = []
     logs = folder / "logs"
     logs.mkdir(exist_ok=True)
@@ -66,12 +72,22 @@ def start_venue(*, caddy: str, folder: Path, db_url: str, redis_url: str, secret
         for process in reversed(started):
             stop_server(process)
 
+    def collect_static() -> None:
+        subprocess.run([str(DAHUI), "manage", "collectstatic", "--noinput", "--verbosity", "0"],
+                       env={**os.environ, **env}, check=True)
+
+    def serve(name: str) -> str:
+        port = free_port()
+        started.append(start_server(port=port, env=env, log=logs / f"dahui-{name}.log"))
+        return f"127.0.0.1:{port}"
+
     try:
-        upstreams = []
-        for name in ("a", "b"):
-            port = free_port()
-            started.append(start_server(port=port, env=env, log=logs / f"dahui-{name}.log"))
-            upstreams.append(f"127.0.0.1:{port}")
+        # The two servers start while the static files are collected.
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            collected = pool.submit(collect_static)
+            servers = [pool.submit(serve, name) for name in ("a", "b")]
+            upstreams = [server.result() for server in servers]
+            collected.result()
         storage = folder / "caddy"
         config_file = folder / "Caddyfile"
         config_file.write_text(caddyfile.render(
@@ -89,8 +105,6 @@ def start_venue(*, caddy: str, folder: Path, db_url: str, redis_url: str, secret
         started.append(caddy_process)
         root = storage / "pki" / "authorities" / "local" / "root.crt"
         _wait_for(root, caddy_process)
-        from bench.load.servers import wait_until_listening
-
         wait_until_listening(https_port, caddy_process)
         ca_page.write(pem=root.read_text(encoding="ascii"), addresses=config.addresses,
                       out_dir=config.ca_dir)

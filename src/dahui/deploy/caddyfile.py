@@ -25,7 +25,9 @@ class Listen:
     bind: str | None = None
     storage_dir: Path | None = None
     admin: str | None = None  # "off", or host:port of the admin endpoint
-    install_trust: bool = True  # put the internal root in the system's trust store
+    # Put the internal root in the server's own trust store: the server never needs it
+    # (the phones do, from the CA page), and Caddy running as its own user could not.
+    install_trust: bool = False
 
 
 def _site(address: str, scheme: str) -> str:
