@@ -95,13 +95,20 @@ def test_the_hall_through_caddy_tls_two_workers_scanner_vote_and_screen(
                                         locale="zh-CN", timezone_id="Asia/Shanghai")
         projector.set_default_timeout(20_000)
         screen = projector.new_page()
-        sockets = []
-        screen.on("websocket", lambda socket: sockets.append(socket.url))
+        sockets, frames = [], []
+
+        def follow(socket) -> None:
+            sockets.append(socket.url)
+            socket.on("framereceived", lambda frame: frames.append(frame))
+
+        screen.on("websocket", follow)
         congress_id, screen_token = hall.congress.pk, hall.congress.screen_token
         response = screen.goto(f"{base}/screen/{congress_id}/{screen_token}/")
         assert response.ok
         assert response.url.startswith("https://")
         assert response.security_details()["protocol"].startswith("TLS")
+        # Django saw the request as HTTPS through Caddy: HSTS from the installer's settings.
+        assert response.headers["strict-transport-security"] == "max-age=31536000"
         expect(screen.locator("#present")).to_have_text("0")
         assert sockets
         assert all(url.startswith("wss://") for url in sockets)
@@ -121,6 +128,7 @@ def test_the_hall_through_caddy_tls_two_workers_scanner_vote_and_screen(
         assert Attendance.objects.filter(delegate=hall.delegate, session=hall.session,
                                          method="scan").count() == 1
         expect(screen.locator("#present")).to_have_text("1")
+        assert frames, "the hall screen heard nothing on its WebSocket"
 
         # The chair opens the vote from the desk.
         desk = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
@@ -137,6 +145,9 @@ def test_the_hall_through_caddy_tls_two_workers_scanner_vote_and_screen(
         own = browser.new_context(**phone_options)
         own.set_default_timeout(20_000)
         phone = own.new_page()
+        phone.goto(f"{base}/ca/")  # the CA page, now over HTTPS, as a phone reads it
+        expect(phone.locator("h1")).to_contain_text("安装会场证书")
+        phone.screenshot(path=str(artifacts_dir / "venue-ca-page-phone.png"), full_page=True)
         phone.goto(credential)
         phone.goto(f"{base}/vote/{poll.pk}/")
         phone.locator(".motion-choices label", has_text="赞成").click()
