@@ -74,8 +74,9 @@ Scan this code once to install it, then scan the QR code on your credential.</sp
 tap Download, then Allow.</span></li>
 <li>设置 → 已下载描述文件 → 安装。<span class="en">Settings → Profile Downloaded →
 Install.</span></li>
-<li>设置 → 通用 → 关于本机 → 证书信任设置 → 打开“dahui”根证书。<span class="en">Settings →
-General → About → Certificate Trust Settings → turn on the root.</span></li>
+<li>设置 → 通用 → 关于本机 → 证书信任设置 → 打开“Caddy Local Authority”根证书。<span
+class="en">Settings → General → About → Certificate Trust Settings → turn on
+“Caddy Local Authority”.</span></li>
 </ol>
 <h2>安卓手机 · Android</h2>
 <ol>
