@@ -95,6 +95,8 @@ def run_install(args: argparse.Namespace) -> int:
     if not args.dry_run and args.root is None:
         _say(f"dahui runs at {config.origins[0]}/ — create the secretariat's first account "
              "with: sudo dahui-admin manage createsuperuser")
+        _say(f"print the credentials from {config.origins[0]}/ : their QR codes hold the "
+             "address the printing browser used")
         if config.tls == "internal":
             _say(f"phones install the hall's certificate from http://{config.addresses[0]}/ca/ "
                  "(print that page for the door)")
