@@ -64,3 +64,13 @@ def chromium_path() -> str | None:
     if Path(CHROMIUM).exists():
         return CHROMIUM
     return shutil.which("chromium")
+
+
+CADDY = "/usr/bin/caddy"
+
+
+def caddy_path() -> str | None:
+    """Debian's caddy: the TLS proxy of a real install, run by the venue test."""
+    if Path(CADDY).exists():
+        return CADDY
+    return shutil.which("caddy")

@@ -1,6 +1,7 @@
 """The one settings module. Every value comes from the environment; defaults run the demo.
 
 DAHUI_DATA_DIR   folder for the embedded SQLite database and uploads (default ./var)
+DAHUI_STATIC_ROOT where collectstatic puts the static files (default DATA_DIR/static)
 DATABASE_URL     postgres://… to use PostgreSQL instead of SQLite
 REDIS_URL        redis://… to share live events between workers through Redis
 DAHUI_SECRET_KEY required unless DAHUI_DEBUG is on (the demo turns it on)
@@ -198,7 +199,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# A production install points DAHUI_STATIC_ROOT outside the private data folder, where the
+# TLS proxy (Caddy) reads and serves the collected files itself.
+STATIC_ROOT = env_dir("DAHUI_STATIC_ROOT", str(DATA_DIR / "static"))
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the finders until collectstatic
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
