@@ -35,7 +35,7 @@ BLACK = [(25, 25, 25), (40, 38, 35), (10, 10, 10)]
 BLUE = [(150, 60, 25), (170, 80, 30), (120, 40, 20), (180, 100, 40)]  # BGR ballpoint blues
 
 DOUBT_KINDS = ("tick", "scribble", "crossed_out", "both", "wrong_symbol", "faint",
-               "on_name", "dot", "half_circle", "filled", "plus", "two_symbols")
+               "on_name", "dot", "half_circle", "filled", "plus", "two_symbols", "dot_inside")
 MOTION_DOUBT_KINDS = ("tick", "scribble", "crossed_out", "wrong_symbol", "faint", "two_boxes",
                       "half_circle", "dot", "filled", "plus", "two_symbols")
 
@@ -216,9 +216,13 @@ def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None, *,
     elif kind == "scribble":
         pen.scribble(box)
     elif kind == "crossed_out":
-        # A mark struck through: a × over a ○, or a ○ scribbled over with strokes.
-        pen.circle(centre, w, h)
-        pen.cross(centre, w * rng.uniform(0.9, 1.2), h * rng.uniform(0.9, 1.2))
+        # A mark struck through: a × over a ○, or one stroke through it.
+        pen.circle(centre, w, h) if column == "for" else pen.cross(centre, w, h)
+        if column == "for" and rng.random() < 0.5:
+            pen.cross(centre, w * rng.uniform(0.9, 1.2), h * rng.uniform(0.9, 1.2))
+        else:
+            pen.stroke(pen.line((centre[0] - w * 1.3, centre[1] + h * rng.uniform(-0.8, 0.8)),
+                                (centre[0] + w * 1.3, centre[1] + h * rng.uniform(-0.8, 0.8))))
     elif kind == "both":
         draw_circle(pen, box if column == "for" else other)
         draw_cross(pen, other if column == "for" else box)
@@ -242,6 +246,9 @@ def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None, *,
         # A blot: the symbol inked over until it is a dark patch.
         for k in range(8):
             pen.circle(centre, w * (1 - k / 9), h * (1 - k / 9))
+    elif kind == "dot_inside":
+        pen.circle(centre, w, h)
+        pen.stroke([(centre[0] - 0.5, centre[1]), (centre[0] + 0.6, centre[1] + 0.3)])
     elif kind == "plus":
         pen.stroke(pen.line((centre[0] - w, centre[1]), (centre[0] + w, centre[1])))
         pen.stroke(pen.line((centre[0], centre[1] - h), (centre[0], centre[1] + h)))

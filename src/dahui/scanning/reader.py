@@ -58,12 +58,13 @@ ACROSS_LINE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
 _ROUND_7 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
 _SQUARE_3 = np.ones((3, 3), np.uint8)
 _BRIDGE_REACH = 5  # pixels beyond a mark's box where a printed line may close its loop
-LOOP_ON_LINE = 0.30  # at most this share of a loop's rim may be a printed line
-CROSS_BEND = 0.7  # millimetres a hand's straight stroke may bend off its line
-CROSS_UNEXPLAINED = 0.06  # at most this share of a × may lie on neither stroke
+LOOP_ON_LINE = 0.25  # at most this share of a loop's rim may be a printed line
+CROSS_BEND = 0.5  # millimetres a hand's straight stroke may bend off its line
+CROSS_UNEXPLAINED = 0.03  # at most this share of a × may lie on neither stroke
 CROSS_ARM = 0.2  # each of a ×'s four arms runs at least this share of the shorter stroke
-CROSS_HOLE = 0.5  # square millimetres: a × closes around no inside this big
+CROSS_HOLE = 0.2  # square millimetres: a × closes around no inside this big
 CROSS_THICKEST = 1.5  # millimetres: a wider stroke is a smear, not a pen's line
+FINE_HOLE = 0.2  # square millimetres: a smaller inside beside the loop's is a pen's blot
 LOOP_HOLE = 0.15  # a loop's inside is at least this share of the loop with its ink
 
 # Why a page or a cell goes to people (the short codes of review.json).
@@ -465,6 +466,8 @@ class Loop:
     on_line: float  # share of the inside's rim that is a printed line, not the voter's ink
     thickness: float  # the strokes' mean width
     aspect: float  # width / height of the inside
+    within: int = 0  # ink standing inside the loop, touching neither side
+    others: int = 0  # insides beside the loop's own (cut off by a stroke through it)
 
 
 def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
@@ -504,13 +507,17 @@ def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
     hole = areas[biggest]
     if bridge is not None:
         # Parts of the inside parted from it only by a printed line are the same inside.
-        near = cv2.dilate(inside, _ROUND_7) & (1 - closed)
+        through = inside
+        for _ in range(6):  # across the printed line's band, never across the voter's ink
+            through = cv2.dilate(through, _SQUARE_3) & (inside | bridge)
+        near = cv2.dilate(through, _SQUARE_3) & (1 - union)
         parts = np.zeros(count, np.uint8)
         parts[np.unique(labels[near.astype(bool)])] = 1
         parts[[i for i in range(count) if i not in areas]] = 0
         inside = parts[labels]
         inside = cv2.morphologyEx(inside, cv2.MORPH_CLOSE, _ROUND_7) & (1 - closed)
         hole = sum(areas[i] for i in np.flatnonzero(parts))
+    others, within = _fine_insides(mask, bridge, inside)
     edge = cv2.dilate(inside, _SQUARE_3) & (1 - inside)
     edge_total = max(int(edge.sum()), 1)
     on_line = int((edge & bridge).sum()) / edge_total if bridge is not None else 0.0
@@ -520,7 +527,34 @@ def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
     ring = int((mask.astype(bool) & near_loop).sum())
     _x, _y, w, h = cv2.boundingRect(inside)
     return Loop(hole=hole, holes=sum(areas.values()), ring=ring, away=total - ring,
-                total=total, on_line=on_line, thickness=thickness, aspect=w / h)
+                total=total, on_line=on_line, thickness=thickness, aspect=w / h,
+                within=within, others=others)
+
+
+def _fine_insides(mask: np.ndarray, bridge: np.ndarray | None, inside: np.ndarray):
+    """Looked at closely (only one-pixel gaps closed): the area of insides other than the
+    loop's own (a stroke through the loop cuts off a sliver), and of ink standing inside
+    the loop (a dot). (0, 0) where the loop is open at this scale."""
+    fine = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _SQUARE_3)
+    if bridge is not None:
+        fine = fine | (bridge & (1 - fine))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(1 - fine, connectivity=4)
+    is_hole = np.ones(count, bool)
+    is_hole[0] = False
+    is_hole[labels[0]] = is_hole[labels[-1]] = False
+    is_hole[labels[:, 0]] = is_hole[labels[:, -1]] = False
+    overlap = np.bincount(labels[inside.astype(bool)], minlength=count) > 0
+    own = is_hole & overlap
+    if not own.any():
+        return 0, 0
+    areas = stats[:, cv2.CC_STAT_AREA]
+    others = int(areas[is_hole & ~own & (areas >= FINE_HOLE * MM2)].sum())
+    own_mask = own.astype(np.uint8)[labels]
+    outline, _ = cv2.findContours(own_mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(own_mask)
+    cv2.drawContours(filled, outline, -1, 1, thickness=cv2.FILLED)
+    within = int((filled & (1 - own_mask) & mask).sum())
+    return others, within
 
 
 def _is_circle(mask: np.ndarray, total: int, lines: np.ndarray | None = None) -> bool:
@@ -530,6 +564,10 @@ def _is_circle(mask: np.ndarray, total: int, lines: np.ndarray | None = None) ->
         return False
     if loop.hole < 3.0 * MM2 or loop.hole < 0.85 * loop.holes:
         return False  # no clear inside, or an inside cut up (crossed out)
+    if loop.within >= SPECK * MM2:
+        return False  # something drawn inside the loop
+    if loop.others:
+        return False  # a stroke through the loop cuts a piece off its inside
     if loop.on_line > LOOP_ON_LINE:
         return False  # a printed line makes too much of the loop
     if loop.away > 0.08 * loop.total:
