@@ -12,7 +12,10 @@ missed by the review list (must be 0), clean ballots sent to review (target ≤ 
 pages per second (target ≥ 10 on 2 cores). Seeds are new each run unless given; they are
 recorded with the figures. Writes bench/results/scan.json and scan.md.
 
-    .venv/bin/python bench/scan_bench.py [--ballots 300] [--seed S] [--workers 2]
+    .venv/bin/python bench/scan_bench.py [--ballots 300] [--seed S] [--seeds N] [--workers 2]
+
+With --seeds N the three stacks are generated and read N times, each time from a new seed
+(the first is --seed when given), and the spread over the seeds is reported.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ def run_stack(name: str, election, count: int, seed: int, workers: int, folder: 
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU time of the command and its reading processes: what a page costs, whatever
     # else the shared machine was doing meanwhile.
@@ -112,6 +116,7 @@ def run_stack(name: str, election, count: int, seed: int, workers: int, folder: 
         "clean_review_share": round(s.clean_review_share, 4),
         "scan_seconds": round(wall, 2), "pages_per_second": round(len(pages) / wall, 2),
         "reported_seconds": summary["seconds"], "load_average_before": load_before,
+        "load_average_after": load_after,
         "cpu_seconds_per_page": round(cpu / len(pages), 3),
         "pages_per_second_two_free_cores": round(2 * len(pages) / cpu, 1),
         "generation_seconds": round(generated, 1), "problems": s.problems[:20],
@@ -122,27 +127,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ballots", type=int, default=300)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--seeds", type=int, default=1, help="runs, each from a new seed")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    seed = args.seed if args.seed is not None else random.randrange(1, 10**9)
-    rng = random.Random(seed)
-    stacks = [
-        ("committee-23", an_election(rng, 23), args.ballots),
-        ("list-60", an_election(rng, 60), max(20, args.ballots // 6)),
-        ("motion", a_motion(), max(20, args.ballots // 6)),
-    ]
+    first = args.seed if args.seed is not None else random.randrange(1, 10**9)
+    seeds = [first] + [random.randrange(1, 10**9) for _ in range(max(args.seeds, 1) - 1)]
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for index, (name, election, count) in enumerate(stacks):
-            row = run_stack(name, election, count, seed + index, args.workers, Path(tmp))
-            print(json.dumps({k: v for k, v in row.items() if k != "problems"},
-                             ensure_ascii=False))
-            rows.append(row)
+    for seed in seeds:
+        rng = random.Random(seed)
+        stacks = [
+            ("committee-23", an_election(rng, 23), args.ballots),
+            ("list-60", an_election(rng, 60), max(20, args.ballots // 3)),
+            ("motion", a_motion(), max(20, args.ballots // 6)),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            for index, (name, election, count) in enumerate(stacks):
+                row = run_stack(name, election, count, seed + index, args.workers, Path(tmp))
+                print(json.dumps({k: v for k, v in row.items() if k != "problems"},
+                                 ensure_ascii=False), flush=True)
+                rows.append(row)
     machine = {
         "cpu": cpu_model(), "cores": os.cpu_count(), "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
     }
-    record = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "seed": seed,
+    record = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "seeds": seeds,
               "workers": args.workers, "machine": machine, "stacks": rows}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scan.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
@@ -155,7 +163,9 @@ def render(record: dict) -> str:
     lines = [
         "# Scanner: accuracy and speed of `dahui scan`",
         "",
-        f"Run {record['when']}, seed {record['seed']}, {record['workers']} worker processes, "
+        f"Run {record['when']}, seeds {', '.join(map(str, record['seeds']))} (each stack's "
+        "seed is the run's seed + 0, 1, 2), "
+        f"{record['workers']} worker processes, "
         f"on {m['cpu']} ({m['cores']} cores), Python {m['python']}, {m['system']}. "
         "Generated stacks (`bench/scan_bench.py`, corpus in `tests/scanning/corpus.py`): "
         "150/200/300 dpi, rotation to 3°, shift, noise, blur, JPEG 60–90, 10 % phone "
@@ -163,20 +173,38 @@ def render(record: dict) -> str:
         "duplicate per stack. The load average before each run shows what else the shared "
         "machine was doing.",
         "",
-        "| stack | pages | read | wrong sure reads | doubtful rows missed | write-ins missed "
-        "| special pages missed | clean to review | pages/s (wall) | load before "
-        "| CPU s/page | pages/s on 2 free cores |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| stack | seed | pages | read | wrong sure reads | doubtful rows missed "
+        "| write-ins missed | special pages missed | clean to review | pages/s (wall) "
+        "| load before / after | CPU s/page | pages/s on 2 free cores |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for r in record["stacks"]:
         lines.append(
-            f"| {r['stack']} | {r['pages']} | {r['read']} | {r['wrong_sure_reads']} | "
+            f"| {r['stack']} | {r['seed']} | {r['pages']} | {r['read']} | "
+            f"{r['wrong_sure_reads']} | "
             f"{r['doubtful_rows_missed']} / {r['doubtful_rows']} | "
             f"{r['write_ins_missed']} / {r['write_ins']} | "
             f"{r['special_pages_missed']} / {r['special_pages']} | "
             f"{r['clean_to_review']} / {r['clean']} ({r['clean_review_share']:.1%}) | "
-            f"{r['pages_per_second']} | {r['load_average_before']:.1f} | "
+            f"{r['pages_per_second']} | {r['load_average_before']:.1f} / "
+            f"{r.get('load_average_after', 0.0):.1f} | "
             f"{r['cpu_seconds_per_page']} | {r['pages_per_second_two_free_cores']} |"
+        )
+    lines += ["", "Over all seeds:", ""]
+    for name in dict.fromkeys(r["stack"] for r in record["stacks"]):
+        runs = [r for r in record["stacks"] if r["stack"] == name]
+        shares = [r["clean_review_share"] for r in runs]
+        clean = sum(r["clean"] for r in runs)
+        to_review = sum(r["clean_to_review"] for r in runs)
+        lines.append(
+            f"- {name}: clean to review {to_review} / {clean} "
+            f"({to_review / clean if clean else 0:.1%}; per seed {min(shares):.1%} – "
+            f"{max(shares):.1%}), wrong sure reads {sum(r['wrong_sure_reads'] for r in runs)}, "
+            f"doubtful rows missed {sum(r['doubtful_rows_missed'] for r in runs)} / "
+            f"{sum(r['doubtful_rows'] for r in runs)}, CPU s/page "
+            f"{min(r['cpu_seconds_per_page'] for r in runs)} – "
+            f"{max(r['cpu_seconds_per_page'] for r in runs)}"
         )
     lines += ["", "Targets: 0 wrong sure reads, 0 doubtful rows or write-ins missed, ≤ 2 % "
               "of clean ballots to review, ≥ 10 pages/s on 2 cores. The wall-clock rate is "

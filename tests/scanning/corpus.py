@@ -35,7 +35,9 @@ BLACK = [(25, 25, 25), (40, 38, 35), (10, 10, 10)]
 BLUE = [(150, 60, 25), (170, 80, 30), (120, 40, 20), (180, 100, 40)]  # BGR ballpoint blues
 
 DOUBT_KINDS = ("tick", "scribble", "crossed_out", "both", "wrong_symbol", "faint",
-               "on_name", "dot", "half_circle")
+               "on_name", "dot", "half_circle", "filled", "plus", "two_symbols", "dot_inside")
+MOTION_DOUBT_KINDS = ("tick", "scribble", "crossed_out", "wrong_symbol", "faint", "two_boxes",
+                      "half_circle", "dot", "filled", "plus", "two_symbols")
 
 
 def an_election(rng: random.Random, candidates: int, *, write_ins: bool = True,
@@ -69,6 +71,7 @@ class Truth:
     doubtful: dict[str, str] = field(default_factory=dict)  # row -> kind of doubt
     dpi: int = 200
     upside_down: bool = False
+    sideways: bool = False
     phone: bool = False
 
     @property
@@ -201,7 +204,10 @@ def draw_cross(pen: Pen, box: Box) -> None:
     pen.cross(_centre(box, pen.rng, w, h), w, h)
 
 
-def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None) -> None:
+def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None, *,
+               column: str = "for") -> None:
+    """A doubtful mark of `kind` in `box` (the cell of `column`); `other` is the row's
+    other column, `name` its name box."""
     rng = pen.rng
     w, h = _symbol_size(box, rng)
     centre = _centre(box, rng, w, h)
@@ -210,23 +216,49 @@ def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None) -> N
     elif kind == "scribble":
         pen.scribble(box)
     elif kind == "crossed_out":
-        pen.circle(centre, w, h)
-        pen.cross(centre, w * 1.1, h * 1.1)
+        # A mark struck through: a × over a ○, or one stroke through it.
+        pen.circle(centre, w, h) if column == "for" else pen.cross(centre, w, h)
+        if column == "for" and rng.random() < 0.5:
+            pen.cross(centre, w * rng.uniform(0.9, 1.2), h * rng.uniform(0.9, 1.2))
+        else:
+            pen.stroke(pen.line((centre[0] - w * 1.3, centre[1] + h * rng.uniform(-0.8, 0.8)),
+                                (centre[0] + w * 1.3, centre[1] + h * rng.uniform(-0.8, 0.8))))
     elif kind == "both":
-        draw_circle(pen, box)
-        draw_cross(pen, other)
+        draw_circle(pen, box if column == "for" else other)
+        draw_cross(pen, other if column == "for" else box)
     elif kind == "wrong_symbol":
-        pen.cross(centre, w, h)  # drawn in the 赞成 cell: × where ○ belongs
+        # The other column's symbol: × where ○ belongs, ○ where × belongs.
+        if column == "for":
+            pen.cross(centre, w, h)
+        else:
+            pen.circle(centre, w, h)
     elif kind == "faint":
         light = rng.randint(200, 215)
         faint = Pen(pen.image, round(pen.scale * 25.4), rng, (light, light, light), 0.3)
-        faint.circle(centre, w, h)
+        faint.circle(centre, w, h) if column == "for" else faint.cross(centre, w, h)
     elif kind == "dot":
         pen.stroke([(centre[0], centre[1]), (centre[0] + 0.9, centre[1] + 0.4)])
     elif kind == "half_circle":
         pen.circle(centre, w, h, sweep=math.pi * rng.uniform(0.8, 1.2))
     elif kind == "on_name" and name is not None:
         pen.circle(name.centre, name.width * 0.3, name.height * 0.38)
+    elif kind == "filled":
+        # A blot: the symbol inked over until it is a dark patch.
+        for k in range(8):
+            pen.circle(centre, w * (1 - k / 9), h * (1 - k / 9))
+    elif kind == "dot_inside":
+        pen.circle(centre, w, h)
+        pen.stroke([(centre[0] - 0.5, centre[1]), (centre[0] + 0.6, centre[1] + 0.3)])
+    elif kind == "plus":
+        pen.stroke(pen.line((centre[0] - w, centre[1]), (centre[0] + w, centre[1])))
+        pen.stroke(pen.line((centre[0], centre[1] - h), (centre[0], centre[1] + h)))
+    elif kind == "two_symbols":
+        # A ○ and a × side by side in one cell.
+        left = (box.x + box.width * 0.3, box.centre[1])
+        right = (box.x + box.width * 0.7, box.centre[1])
+        size = min(box.width * 0.16, h)
+        pen.circle(left, size, size * 0.9)
+        pen.cross(right, size, size * 0.9)
 
 
 def write_name(image: np.ndarray, dpi: int, box: Box, text: str, colour, rng) -> np.ndarray:
@@ -252,8 +284,7 @@ def mark_ballot(image: np.ndarray, layout: Layout, dpi: int, rng: random.Random,
     if layout.kind == "motion":
         cells = layout.rows[0].cells
         if category == "doubtful":
-            kind = rng.choice(("tick", "scribble", "crossed_out", "wrong_symbol", "faint",
-                               "two_boxes", "half_circle"))
+            kind = rng.choice(MOTION_DOUBT_KINDS)
             a, b = rng.sample(list(cells), 2)
             if kind == "two_boxes":
                 draw_circle(pen, a.box)
@@ -282,8 +313,11 @@ def mark_ballot(image: np.ndarray, layout: Layout, dpi: int, rng: random.Random,
         by = {c.column: c.box for c in row.cells}
         if row.key in doubtful_rows:
             kind = rng.choice(DOUBT_KINDS)
-            draw_doubt(pen, kind, by["for"], by["against"], row.name_box)
-            truth.doubtful[row.key] = kind
+            column = "for" if rng.random() < 0.55 else "against"
+            box, other = (by["for"], by["against"]) if column == "for" else (
+                by["against"], by["for"])
+            draw_doubt(pen, kind, box, other, row.name_box, column=column)
+            truth.doubtful[row.key] = f"{kind} in {column}"
             continue
         roll = rng.random()
         if roll < p_for:
@@ -306,9 +340,13 @@ def mark_ballot(image: np.ndarray, layout: Layout, dpi: int, rng: random.Random,
 
 
 def degrade(image: np.ndarray, rng: random.Random, truth: Truth, *, phone: bool = False,
-            upside_down: bool = False) -> bytes:
-    """The marked page as a scanner (or a phone) would return it, encoded."""
+            upside_down: bool = False, sideways: bool = False) -> bytes:
+    """The marked page as a scanner (or a phone) would return it, encoded. A page fed
+    sideways comes out turned a quarter, one way or the other."""
     scale = truth.dpi / 25.4
+    if sideways:
+        image = cv2.rotate(image, rng.choice([cv2.ROTATE_90_CLOCKWISE,
+                                              cv2.ROTATE_90_COUNTERCLOCKWISE]))
     # The scanner sees a little more than the sheet (6 mm each side), and the sheet lies
     # skewed and shifted in it.
     pad = round(6 * scale)
@@ -363,6 +401,7 @@ class Mix:
     doubtful: float = 0.15
     phone: float = 0.10
     upside_down: float = 0.04
+    sideways: float = 0.02
     blank_pages: int = 1
     other_election: int = 1
     duplicates: int = 1
@@ -392,7 +431,9 @@ def generate(election: Election | Motion, count: int, seed: int, *,
         image, truth = mark_ballot(_rendered(pdf, dpi), layout, dpi, rng, category=category)
         truth.phone = rng.random() < mix.phone
         truth.upside_down = rng.random() < mix.upside_down
-        data = degrade(image, rng, truth, phone=truth.phone, upside_down=truth.upside_down)
+        truth.sideways = rng.random() < mix.sideways
+        data = degrade(image, rng, truth, phone=truth.phone, upside_down=truth.upside_down,
+                       sideways=truth.sideways)
         pages.append(Page(f"b{number + 1:04d}", data, truth))
     for _ in range(mix.blank_pages):
         dpi = rng.choice(dpis)

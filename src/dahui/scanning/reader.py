@@ -55,6 +55,17 @@ REACH = 2.5  # millimetres beyond a cell's box where its marks may still run
 LINE_H = np.ones((1, 31), np.uint8)  # 5 mm: a straight run this long is print
 LINE_V = np.ones((31, 1), np.uint8)
 ACROSS_LINE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
+_ROUND_7 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+_SQUARE_3 = np.ones((3, 3), np.uint8)
+_BRIDGE_REACH = 5  # pixels beyond a mark's box where a printed line may close its loop
+LOOP_ON_LINE = 0.25  # at most this share of a loop's rim may be a printed line
+CROSS_BEND = 0.5  # millimetres a hand's straight stroke may bend off its line
+CROSS_UNEXPLAINED = 0.03  # at most this share of a × may lie on neither stroke
+CROSS_ARM = 0.2  # each of a ×'s four arms runs at least this share of the shorter stroke
+CROSS_HOLE = 0.2  # square millimetres: a × closes around no inside this big
+CROSS_THICKEST = 1.5  # millimetres: a wider stroke is a smear, not a pen's line
+FINE_HOLE = 0.2  # square millimetres: a smaller inside beside the loop's is a pen's blot
+LOOP_HOLE = 0.15  # a loop's inside is at least this share of the loop with its ink
 
 # Why a page or a cell goes to people (the short codes of review.json).
 WHY_FAINT = "faint_mark"
@@ -241,13 +252,15 @@ class BallotReader:
         return (ink & (1 - straight) & (1 - self.known_ink)).astype(np.uint8)
 
     def _read_cells(self, reading: PageReading, darkness: np.ndarray) -> None:
-        ink_mask = self._marks(darkness > INK)
+        raw = darkness > INK
+        ink_mask = self._marks(raw)
+        on_print = (raw & self.printed_zone.astype(bool)).astype(np.uint8)
         trace_mask = darkness > TRACE
         signature = []
         for row in self.layout.rows:
             row_cells = []
             for cell in row.cells:
-                cell_reading = self._read_cell(cell, ink_mask, trace_mask)
+                cell_reading = self._read_cell(cell, ink_mask, trace_mask, on_print)
                 row_cells.append(cell_reading)
                 signature.append(cell_reading.state)
             reading.cells.extend(row_cells)
@@ -286,7 +299,7 @@ class BallotReader:
             elif c.state not in ("empty", own):
                 reading.doubts.append(Doubt(row.key, WHY_WRONG_SYMBOL, box))
 
-    def _read_cell(self, cell: Cell, ink_mask, trace_mask) -> CellReading:
+    def _read_cell(self, cell: Cell, ink_mask, trace_mask, on_print=None) -> CellReading:
         """A cell's ink: the strokes that belong to it, even where they cross its lines.
 
         Voters' marks often run over the printed box. The reader looks a little beyond the
@@ -297,21 +310,29 @@ class BallotReader:
                      cell.box.height + 2 * REACH)
         wx0, wy0, wx1, wy1 = _mm_to_px(window)
         marks = ink_mask[wy0:wy1, wx0:wx1]
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
         cx0, cy0, cx1, cy1 = _mm_to_px(cell.box)
         ix0, iy0, ix1, iy1 = _mm_to_px(cell.box.inset(CELL_INSET))
-        own_ids, intrusion = [], 0
-        for index in range(1, count):
-            area = stats[index, cv2.CC_STAT_AREA]
-            if area < SPECK * MM2:
-                continue
-            component = labels == index
-            inside = int(component[cy0 - wy0:cy1 - wy0, cx0 - wx0:cx1 - wx0].sum())
-            if inside >= 0.5 * area:
-                own_ids.append(index)
-            else:
-                intrusion += int(component[iy0 - wy0:iy1 - wy0, ix0 - wx0:ix1 - wx0].sum())
-        own = np.isin(labels, own_ids).astype(np.uint8) if own_ids else None
+        own_ids, intrusion, labels = [], 0, None
+        if marks.sum() >= SPECK * MM2:  # else no stroke at all, only specks
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+            # Each stroke's pixels in the cell's box and in its measured inside, at once.
+            in_box = np.bincount(labels[cy0 - wy0:cy1 - wy0, cx0 - wx0:cx1 - wx0].ravel(),
+                                 minlength=count)
+            in_inset = np.bincount(labels[iy0 - wy0:iy1 - wy0, ix0 - wx0:ix1 - wx0].ravel(),
+                                   minlength=count)
+            for index in range(1, count):
+                area = stats[index, cv2.CC_STAT_AREA]
+                if area < SPECK * MM2:
+                    continue
+                if in_box[index] >= 0.5 * area:
+                    own_ids.append(index)
+                else:
+                    intrusion += int(in_inset[index])
+        own = None
+        if own_ids:
+            pick = np.zeros(int(labels.max()) + 1, np.uint8)
+            pick[own_ids] = 1
+            own = pick[labels]
         ink_area = (int(own.sum()) if own is not None else 0) / MM2
         trace = trace_mask[iy0:iy1, ix0:ix1] & (self.printed_zone[iy0:iy1, ix0:ix1] == 0)
         trace_area = _clean_area(trace) / MM2
@@ -328,7 +349,7 @@ class BallotReader:
         # it: close those gaps (inside the line's zone only) before judging the shape.
         zone = self.printed_zone[wy0:wy1, wx0:wx1]
         own = own | (cv2.morphologyEx(own, cv2.MORPH_CLOSE, ACROSS_LINE) & zone)
-        shape = classify_mark(own)
+        shape = classify_mark(own, None if on_print is None else on_print[wy0:wy1, wx0:wx1])
         if shape is None:
             return CellReading(key, column, "doubtful", ink_area, WHY_OTHER_SYMBOL)
         return CellReading(key, column, shape, ink_area)
@@ -395,95 +416,313 @@ def _clean_area(mask: np.ndarray) -> int:
     return int(areas[areas >= SPECK * MM2].sum())
 
 
-def classify_mark(ink: np.ndarray) -> str | None:
+def classify_mark(ink: np.ndarray, lines: np.ndarray | None = None) -> str | None:
     """"circle" (○), "cross" (×), or None for anything else (✓, scribble, crossed out …).
 
-    `ink` is the cell's ink mask. Both answers must be clear-cut; anything in between is
-    None, and the cell goes to people.
+    `ink` is the cell's ink mask; `lines`, if given, the page's ink on the printed lines in
+    the same window (see `_is_circle`). Both answers must be clear-cut; anything in between
+    is None, and the cell goes to people.
     """
     mask = ink.astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    keep = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= SPECK * MM2]
-    if not keep:
+    bx, by, bw, bh = cv2.boundingRect(mask)
+    if not bw:
         return None
-    mask = np.isin(labels, keep).astype(np.uint8)
-    total = int(mask.sum())
-    ys, xs = np.nonzero(mask)
-    x0, x1, y0, y1 = xs.min(), xs.max(), ys.min(), ys.max()
-    width, height = x1 - x0 + 1, y1 - y0 + 1
+    # Measured in the mark's own box (and a margin for the lines that may close it).
+    margin = _BRIDGE_REACH + 4
+    x0, y0 = max(bx - margin, 0), max(by - margin, 0)
+    x1, y1 = bx + bw + margin, by + bh + margin
+    mask = mask[y0:y1, x0:x1]
+    if lines is not None:
+        lines = lines[y0:y1, x0:x1].astype(np.uint8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= SPECK * MM2
+    keep[0] = False
+    if not keep.any():
+        return None
+    mask = keep.astype(np.uint8)[labels]
+    total = int(stats[keep, cv2.CC_STAT_AREA].sum())
+    _x, _y, width, height = cv2.boundingRect(mask)
     if min(width, height) < 2.0 * SCALE:  # a dash or a dot, not a symbol
         return None
     # A loop with a clear, empty inside (a blot or a scribbled-over circle has none).
-    if _is_circle(mask, total):
+    if _is_circle(mask, total, lines):
         return "circle"
     if total / float(width * height) > 0.6:  # a blot or a scribble, not two strokes
         return None
-    if _is_cross(xs - x0, ys - y0, width, height):
+    if _is_cross(mask):
         return "cross"
     return None
 
 
-def _is_circle(mask: np.ndarray, total: int) -> bool:
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
-                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
-    contours, hierarchy = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
-    if hierarchy is None:
+@dataclass(frozen=True)
+class Loop:
+    """What the circle test measures of a mark (pixels of the registered page)."""
+
+    hole: int  # the inside's area
+    holes: int  # all insides' area (a crossed-out loop has its inside cut up)
+    ring: int  # ink close around the inside
+    away: int  # ink away from it (a stroke through or beyond the loop)
+    total: int  # all the ink
+    on_line: float  # share of the inside's rim that is a printed line, not the voter's ink
+    thickness: float  # the strokes' mean width
+    aspect: float  # width / height of the inside
+    within: int = 0  # ink standing inside the loop, touching neither side
+    others: int = 0  # insides beside the loop's own (cut off by a stroke through it)
+
+
+def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
+    """The mark's biggest closed loop and how its ink lies around it, or None (no loop).
+
+    Where the loop ran along a printed line, the line was taken out with it (see
+    `BallotReader._marks`) and the loop has a gap there: `lines` (the page's ink on the
+    printed lines, same window) closes such gaps, with the line's pieces within the mark's
+    own box only. An inside cut in two by a line running through the loop is one inside.
+    """
+    mask = mask.astype(np.uint8)
+    total = int(mask.sum())
+    if not total:
+        return None
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _ROUND_7)
+    union = closed
+    bridge = None
+    if lines is not None and lines.any():
+        ys, xs = np.nonzero(mask)
+        x0, y0 = max(int(xs.min()) - _BRIDGE_REACH, 0), max(int(ys.min()) - _BRIDGE_REACH, 0)
+        x1, y1 = int(xs.max()) + _BRIDGE_REACH + 1, int(ys.max()) + _BRIDGE_REACH + 1
+        bridge = np.zeros_like(mask)
+        bridge[y0:y1, x0:x1] = lines[y0:y1, x0:x1]
+        bridge &= 1 - closed
+        union = closed | bridge
+    free = (1 - union).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    is_hole = np.ones(count, bool)
+    is_hole[0] = False
+    is_hole[labels[0]] = is_hole[labels[-1]] = False
+    is_hole[labels[:, 0]] = is_hole[labels[:, -1]] = False
+    if not is_hole.any():
+        return None
+    areas = {int(i): int(stats[i, cv2.CC_STAT_AREA]) for i in np.flatnonzero(is_hole)}
+    biggest = max(areas, key=areas.__getitem__)
+    inside = (labels == biggest).astype(np.uint8)
+    hole = areas[biggest]
+    if bridge is not None:
+        # Parts of the inside parted from it only by a printed line are the same inside.
+        through = inside
+        for _ in range(6):  # across the printed line's band, never across the voter's ink
+            through = cv2.dilate(through, _SQUARE_3) & (inside | bridge)
+        near = cv2.dilate(through, _SQUARE_3) & (1 - union)
+        parts = np.zeros(count, np.uint8)
+        parts[np.unique(labels[near.astype(bool)])] = 1
+        parts[[i for i in range(count) if i not in areas]] = 0
+        inside = parts[labels]
+        inside = cv2.morphologyEx(inside, cv2.MORPH_CLOSE, _ROUND_7) & (1 - closed)
+        hole = sum(areas[i] for i in np.flatnonzero(parts))
+    others, within = _fine_insides(mask, bridge, inside)
+    edge = cv2.dilate(inside, _SQUARE_3) & (1 - inside)
+    edge_total = max(int(edge.sum()), 1)
+    on_line = int((edge & bridge).sum()) / edge_total if bridge is not None else 0.0
+    thickness = max(total / edge_total, 1.0)
+    distance = cv2.distanceTransform(1 - inside, cv2.DIST_L2, 3)
+    near_loop = distance <= 2.0 * thickness + 3.0
+    ring = int((mask.astype(bool) & near_loop).sum())
+    _x, _y, w, h = cv2.boundingRect(inside)
+    return Loop(hole=hole, holes=sum(areas.values()), ring=ring, away=total - ring,
+                total=total, on_line=on_line, thickness=thickness, aspect=w / h,
+                within=within, others=others)
+
+
+def _fine_insides(mask: np.ndarray, bridge: np.ndarray | None, inside: np.ndarray):
+    """Looked at closely (only one-pixel gaps closed): the area of insides other than the
+    loop's own (a stroke through the loop cuts off a sliver), and of ink standing inside
+    the loop (a dot). (0, 0) where the loop is open at this scale."""
+    fine = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _SQUARE_3)
+    if bridge is not None:
+        fine = fine | (bridge & (1 - fine))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(1 - fine, connectivity=4)
+    is_hole = np.ones(count, bool)
+    is_hole[0] = False
+    is_hole[labels[0]] = is_hole[labels[-1]] = False
+    is_hole[labels[:, 0]] = is_hole[labels[:, -1]] = False
+    overlap = np.bincount(labels[inside.astype(bool)], minlength=count) > 0
+    own = is_hole & overlap
+    if not own.any():
+        return 0, 0
+    areas = stats[:, cv2.CC_STAT_AREA]
+    others = int(areas[is_hole & ~own & (areas >= FINE_HOLE * MM2)].sum())
+    own_mask = own.astype(np.uint8)[labels]
+    outline, _ = cv2.findContours(own_mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(own_mask)
+    cv2.drawContours(filled, outline, -1, 1, thickness=cv2.FILLED)
+    within = int((filled & (1 - own_mask) & mask).sum())
+    return others, within
+
+
+def _is_circle(mask: np.ndarray, total: int, lines: np.ndarray | None = None) -> bool:
+    """A closed loop around a clear, empty inside, with all the ink close around it."""
+    loop = loop_of(mask, lines)
+    if loop is None:
         return False
-    hierarchy = hierarchy[0]
-    best = None
-    for index, contour in enumerate(contours):
-        if hierarchy[index][3] != -1:
-            continue  # a hole; looked at through its outer contour
-        outer = cv2.contourArea(contour)
-        child = hierarchy[index][2]
-        holes = []
-        while child != -1:
-            holes.append(cv2.contourArea(contours[child]))
-            child = hierarchy[child][0]
-        if holes and (best is None or outer > best[0]):
-            best = (outer, max(holes), sum(holes), contour)
-    if best is None:
-        return False
-    outer, hole, holes, contour = best
-    if hole < 3.0 * MM2 or hole < 0.30 * outer or hole < 0.85 * holes:
+    if loop.hole < 3.0 * MM2 or loop.hole < 0.85 * loop.holes:
         return False  # no clear inside, or an inside cut up (crossed out)
-    # Nothing else in the cell: all the ink belongs to the loop.
-    inside = np.zeros_like(mask)
-    cv2.drawContours(inside, [contour], -1, 1, thickness=cv2.FILLED)
-    inside = cv2.dilate(inside, np.ones((5, 5), np.uint8))
-    outside = int((mask & (1 - inside)).sum())
-    if outside > 0.08 * total:
-        return False
-    # A round loop, not a sliver.
-    _x, _y, w, h = cv2.boundingRect(contour)
-    return 0.35 <= w / h <= 2.8
+    if loop.within >= SPECK * MM2:
+        return False  # something drawn inside the loop
+    if loop.others:
+        return False  # a stroke through the loop cuts a piece off its inside
+    if loop.on_line > LOOP_ON_LINE:
+        return False  # a printed line makes too much of the loop
+    if loop.away > 0.08 * loop.total:
+        return False  # a stroke through the loop or away from it
+    if loop.hole < LOOP_HOLE * (loop.hole + loop.ring):
+        return False  # a blot with a pinhole, not a loop
+    return 0.35 <= loop.aspect <= 2.8  # a round loop, not a sliver
 
 
-def _is_cross(xs: np.ndarray, ys: np.ndarray, width: int, height: int) -> bool:
-    """Ink along both diagonals of its box, covering most of each, and little elsewhere."""
-    if not 0.35 <= width / height <= 2.8:
-        return False
-    diagonal = float(np.hypot(width, height))
-    tolerance = max(3.0, 0.11 * diagonal)
-    px, py = xs.astype(np.float32), ys.astype(np.float32)
-    # Distances to the two diagonals (top-left to bottom-right, bottom-left to top-right).
-    d1 = np.abs(height * px - width * py) / diagonal
-    d2 = np.abs(height * px + width * py - width * height) / diagonal
-    near1, near2 = d1 <= tolerance, d2 <= tolerance
-    if (near1 | near2).mean() < 0.88:
-        return False
-    for near, (ax, ay, bx, by) in ((near1, (0, 0, width, height)),
-                                   (near2, (0, height, width, 0))):
+@dataclass(frozen=True)
+class Strokes:
+    """What the cross test measures of a mark: its two strongest straight strokes."""
+
+    thickness: float  # the strokes' mean width, pixels
+    unexplained: float  # share of the ink on neither stroke
+    lengths: tuple[float, float]  # pixels
+    coverage: tuple[float, float]  # how much of each stroke's length is inked
+    crossing: tuple[float, float]  # where the strokes cross, 0 … 1 along each
+    angles: tuple[float, float]  # degrees from the horizontal, y downwards, -90 … 90
+    arms: tuple[float, float, float, float]  # how far each stroke's own ink runs from
+    # the crossing, both ways, pixels
+
+
+def strokes_of(mask: np.ndarray) -> Strokes | None:
+    """The mark as two straight strokes, or None where it has no two directions at all.
+
+    The strongest straight line through the ink (Hough transform), fitted to the ink along
+    it, then the strongest line of a clearly different direction, fitted likewise; each
+    stroke's ink is what lies within half the stroke's width and a hand's bend of it.
+    """
+    mask = mask.astype(np.uint8)
+    ys, xs = np.nonzero(mask)
+    total = xs.size
+    if total < 8:
+        return None
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    thickness = max(2.0 * total / max(perimeter, 1.0), 1.0)
+    tolerance = thickness / 2 + CROSS_BEND * SCALE
+    found = cv2.HoughLines(mask, 1, np.pi / 180, max(int(1.5 * SCALE), 5))
+    if found is None:
+        return None
+    points = np.stack([xs, ys], axis=1).astype(np.float32)
+    lines: list[tuple[np.ndarray, np.ndarray]] = []  # (a point, the unit direction)
+    for rho, theta in found[:, 0, :]:
+        direction = np.array([-np.sin(theta), np.cos(theta)], np.float32)
+        if lines and abs(float(direction @ lines[0][1])) > np.cos(np.radians(35)):
+            continue  # much the direction of the first stroke
+        origin = np.array([rho * np.cos(theta), rho * np.sin(theta)], np.float32)
+        line = _fit(points, origin, direction, tolerance)
+        if line is None:
+            continue
+        lines.append(line)
+        if len(lines) == 2:
+            break
+    if len(lines) < 2:
+        return None
+    distances = [np.abs(_across(points, *line)) for line in lines]
+    on = [d <= tolerance for d in distances]
+    unexplained = float(np.mean(~(on[0] | on[1])))
+    lengths, coverage, spans = [], [], []
+    for line, near in zip(lines, on, strict=True):
+        t = _along(points[near], *line)
+        low, high = np.percentile(t, [1, 99])
+        length = max(float(high - low), 1.0)
+        bins = max(int(length / max(thickness, 2.0)), 1)
+        filled = np.unique(np.clip(((t - low) / length * bins).astype(int), 0, bins - 1))
+        lengths.append(length)
+        coverage.append(filled.size / bins)
+        spans.append((float(low), length))
+    crossing = _crossing(*lines)
+    if crossing is None:
+        return None
+    where = tuple(
+        (float(_along(crossing[None, :], *line)[0]) - low) / length
+        for line, (low, length) in zip(lines, spans, strict=True)
+    )
+    arms = []
+    for line, near, other in ((lines[0], on[0], on[1]), (lines[1], on[1], on[0])):
+        own = _along(points[near & ~other], *line) - float(_along(crossing[None, :], *line)[0])
+        arms += [float(-own.min()) if own.size else 0.0, float(own.max()) if own.size else 0.0]
+    angles = tuple(float(np.degrees(np.arctan2(d[1], d[0]))) for _o, d in lines)
+    angles = tuple(a - 180 if a > 90 else a + 180 if a <= -90 else a for a in angles)
+    return Strokes(thickness=thickness, unexplained=unexplained,
+                   lengths=(lengths[0], lengths[1]), coverage=(coverage[0], coverage[1]),
+                   crossing=(where[0], where[1]), angles=(angles[0], angles[1]),
+                   arms=(arms[0], arms[1], arms[2], arms[3]))
+
+
+def _across(points: np.ndarray, origin: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    relative = points - origin
+    return relative[:, 0] * direction[1] - relative[:, 1] * direction[0]
+
+
+def _along(points: np.ndarray, origin: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    return (points - origin) @ direction
+
+
+def _fit(points, origin, direction, tolerance):
+    """The line through the ink near (origin, direction), fitted to that ink twice."""
+    for _ in range(2):
+        near = np.abs(_across(points, origin, direction)) <= tolerance
         if near.sum() < 4:
-            return False
-        # How much of the diagonal the ink along it covers.
-        t = ((px[near] - ax) * (bx - ax) + (py[near] - ay) * (by - ay)) / diagonal**2
-        bins = set(np.unique(np.clip((t * 12).astype(int), 0, 11)).tolist())
-        # Both strokes run through the middle, and each covers most of its diagonal (one
-        # stroke of a hand-drawn × is often shorter than the other).
-        if len(bins) < 7 or not {5, 6} <= bins:
-            return False
-    return True
+            return None
+        vx, vy, x0, y0 = cv2.fitLine(points[near], cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        origin, direction = np.array([x0, y0], np.float32), np.array([vx, vy], np.float32)
+    return origin, direction
+
+
+def _largest_hole(mask: np.ndarray) -> int:
+    """The largest area (pixels) the ink closes around."""
+    closed = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, _SQUARE_3)
+    closed = cv2.copyMakeBorder(closed, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(1 - closed, connectivity=4)
+    outer = labels[0, 0]
+    areas = [int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, count) if i != outer]
+    return max(areas, default=0)
+
+
+def _crossing(first, second) -> np.ndarray | None:
+    (p, u), (q, v) = first, second
+    denominator = u[0] * v[1] - u[1] * v[0]
+    if abs(denominator) < 1e-6:
+        return None
+    t = ((q[0] - p[0]) * v[1] - (q[1] - p[1]) * v[0]) / denominator
+    return (p + t * u).astype(np.float32)
+
+
+def _is_cross(mask: np.ndarray) -> bool:
+    """Two straight strokes, one rising and one falling, each crossing the other near its
+    middle, and next to no other ink: ×. Not a ✓ or a V (strokes meeting at their ends),
+    a + (upright strokes), a scribble or a crossed-out loop (ink on neither stroke)."""
+    if _largest_hole(mask) >= CROSS_HOLE * MM2:
+        return False  # strokes that close around an inside: a loop drawn over, a scribble
+    strokes = strokes_of(mask)
+    if strokes is None:
+        return False
+    if strokes.unexplained > CROSS_UNEXPLAINED:
+        return False
+    short, long = sorted(strokes.lengths)
+    if short < 2.0 * SCALE or short < 0.35 * long:
+        return False
+    if strokes.thickness > min(CROSS_THICKEST * SCALE, 0.3 * short):
+        return False  # a blot or a thick smear, not two pen strokes
+    if min(strokes.coverage) < 0.8:
+        return False
+    if not all(0.2 <= where <= 0.8 for where in strokes.crossing):
+        return False
+    # Four arms from the crossing: each stroke runs on beyond the other on both sides
+    # (a U or a V is two strokes meeting, whose lines cross only on paper).
+    if min(strokes.arms) < CROSS_ARM * short:
+        return False
+    # One stroke rising and one falling, neither lying nor standing.
+    first, second = strokes.angles
+    return all(15 <= abs(a) <= 78 for a in strokes.angles) and first * second < 0
 
 
 def _looks_blank(image: np.ndarray) -> bool:
