@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dahui.audit.models import AuditEntry
 from dahui.elections import records, services
@@ -13,6 +14,7 @@ from dahui.elections.errors import Refused
 from dahui.elections.models import Election, Method, Motion, Poll
 from dahui.elections.rehearsal import delete_rehearsal
 from dahui.elections.selectors import day_facts, election_outcome, published_polls
+from dahui.groups.selectors import bulletin_facts
 from dahui.voting.models import CastBallot, Participation
 from dahui.voting.services import cast_ballot
 from tests.elections.conftest import staff_election
@@ -60,6 +62,9 @@ def test_a_published_rehearsal_is_in_no_minutes_results_or_records(world, motion
     assert list(published_polls(world.congress)) == [real]
     facts = day_facts(world.congress, world.session)
     assert [m.title for m in facts.motions] == [real.title]
+    day = timezone.localdate(real.published_at)
+    bulletin = bulletin_facts(world.congress, day, number=1)
+    assert [m.title for m in bulletin.motions] == [real.title]
 
 
 def test_a_rehearsal_election_is_in_no_announcement_or_report(world):
