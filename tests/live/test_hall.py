@@ -178,7 +178,7 @@ def test_the_screen_snapshot_says_the_polls_stage_and_progress(world):
     shown = Client().get(url).json()["poll"]
     assert shown == {"id": poll.pk, "title": "关于工作报告的决议", "state": "open",
                      "stage": "open", "method": "electronic", "issued": 8, "returned": 0,
-                     "session_id": world.session.pk}
+                     "session_id": world.session.pk, "rehearsal": False}
 
 
 def test_the_hall_screen_speaks_the_congresss_language_not_the_browsers(world):

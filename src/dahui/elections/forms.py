@@ -85,6 +85,7 @@ class MotionForm(_SessionForm):
     threshold_base = forms.ChoiceField(label=gettext_lazy("Threshold base"),
                                        choices=ThresholdBase.choices, required=False)
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices)
+    rehearsal = forms.BooleanField(label=gettext_lazy("Rehearsal"), required=False)
 
     def clean_kind(self) -> str:
         return self.cleaned_data["kind"] or MotionKind.REPORT
@@ -147,4 +148,5 @@ class ScrutineerForm(forms.Form):
 
 class RoundForm(_SessionForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices[:2])
+    rehearsal = forms.BooleanField(label=gettext_lazy("Rehearsal"), required=False)
 

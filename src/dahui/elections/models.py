@@ -219,6 +219,9 @@ class Poll(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # A rehearsal (彩排): labelled on every screen, never in the minutes, the records or
+    # the announcements, deleted with one action (elections.rehearsal).
+    rehearsal = models.BooleanField(_("rehearsal"), default=False)
 
     class Meta:
         ordering = ["congress", "id"]

@@ -47,7 +47,8 @@ def _date_text() -> str:
 
 def _rounds(election: Election, *, states=COUNTED_STATES) -> list[tuple[str, dict]]:
     return [
-        (round_label(r.poll), r.data) for r in election_outcome(election, states=states).rounds
+        (round_label(r.poll), r.data)
+        for r in election_outcome(election, states=states, rehearsals=False).rounds
     ]
 
 
@@ -59,7 +60,7 @@ def announcement(election: Election) -> bytes:
     """The 选举结果公告 states only what the presidium has published: a round counted but
     not yet confirmed and published must never appear in it, nor "nobody elected" stand
     for "not counted yet"."""
-    outcome = election_outcome(election, states=(PollState.PUBLISHED,))
+    outcome = election_outcome(election, states=(PollState.PUBLISHED,), rehearsals=False)
     if not outcome.rounds:
         raise NothingToReport("no round of this election has been published yet")
     return announcement_pdf(
@@ -97,7 +98,7 @@ def audit_head_record(poll: Poll) -> dict:
 
 def _audit_heads(election: Election) -> list[PublishedHead]:
     heads = []
-    for poll in election.polls.filter(state=PollState.PUBLISHED).order_by("round"):
+    for poll in election.polls.filter(state=PollState.PUBLISHED, rehearsal=False).order_by("round"):
         head = head_after(
             congress=poll.congress_id, action="result.published", subject=_subject(poll)
         )
@@ -114,11 +115,11 @@ def _name(user) -> str:
 
 
 def count_report(election: Election) -> bytes:
-    if not election_outcome(election).rounds:
+    if not election_outcome(election, rehearsals=False).rounds:
         raise NothingToReport("no round of this election has been counted yet")
     confirmations = []
     confirmed_users = set()
-    for poll in election.polls.order_by("round"):
+    for poll in election.polls.filter(rehearsal=False).order_by("round"):
         for c in poll.confirmations.select_related("user").order_by("at"):
             at = timezone.localtime(c.at)
             confirmed_users.add(c.user_id)
@@ -141,7 +142,7 @@ def count_report(election: Election) -> bytes:
 
 
 def counts_workbook(election: Election) -> bytes:
-    if not election_outcome(election).rounds:
+    if not election_outcome(election, rehearsals=False).rounds:
         raise NothingToReport("no round of this election has been counted yet")
     return results_xlsx(title=election.title, rounds=_rounds(election))
 

@@ -109,10 +109,14 @@ class Outcome:
     rounds: tuple[PollResult, ...]
 
 
-def election_outcome(election: Election, *, states=COUNTED_STATES) -> Outcome:
+def election_outcome(election: Election, *, states=COUNTED_STATES,
+                     rehearsals: bool = True) -> Outcome:
+    """`rehearsals=False` for what goes on record (minutes, records, announcements): a
+    rehearsal (彩排) round is no round of the election there."""
     results = [
         result for poll in rounds(election)
-        if poll.state in states and (result := poll_result(poll)) is not None
+        if poll.state in states and (rehearsals or not poll.rehearsal)
+        and (result := poll_result(poll)) is not None
     ]
     elected = [name for result in results for name in result.elected_names]
     last = results[-1] if results else None
@@ -186,7 +190,8 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
     )
     motions = []
     for poll in Poll.objects.filter(
-        congress=congress, session=session, motion__isnull=False, state=PollState.PUBLISHED
+        congress=congress, session=session, motion__isnull=False, state=PollState.PUBLISHED,
+        rehearsal=False,
     ).select_related("motion").order_by("motion__order"):
         data = poll.result
         motions.append(MotionOutcome(
@@ -195,10 +200,10 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
         ))
     elections = []
     held_here = congress.elections.filter(
-        polls__session=session, polls__state=PollState.PUBLISHED
+        polls__session=session, polls__state=PollState.PUBLISHED, polls__rehearsal=False,
     ).distinct()
     for election in held_here.order_by("order", "id"):
-        outcome = election_outcome(election, states=(PollState.PUBLISHED,))
+        outcome = election_outcome(election, states=(PollState.PUBLISHED,), rehearsals=False)
         here = [r for r in outcome.rounds if r.poll.session_id == session.pk]
         if here:
             elections.append(ElectionOutcome(
@@ -210,7 +215,7 @@ def day_facts(congress: Congress, session: PlenarySession) -> DayFacts:
     appraisals = [
         appraisal_outcome(poll) for poll in Poll.objects.filter(
             congress=congress, session=session, appraisal__isnull=False,
-            state=PollState.PUBLISHED,
+            state=PollState.PUBLISHED, rehearsal=False,
         ).select_related("appraisal").order_by("appraisal__order", "round")
     ]
     return DayFacts(
@@ -330,9 +335,10 @@ def awaiting_confirmation(user, congress: Congress) -> QuerySet[Poll]:
 
 
 def published_polls(congress: Congress) -> QuerySet[Poll]:
-    """The congress's published results, in the order they were published."""
+    """The congress's published results, in the order they were published (a rehearsal's
+    is no result of the congress)."""
     return (
-        Poll.objects.filter(congress=congress, state=PollState.PUBLISHED)
+        Poll.objects.filter(congress=congress, state=PollState.PUBLISHED, rehearsal=False)
         .select_related("election", "motion")
         .order_by("published_at", "id")
     )

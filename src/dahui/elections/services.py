@@ -282,7 +282,8 @@ def create_motion(
 
 
 def create_election_poll(
-    *, election: Election, session: PlenarySession, method: str, by: Any
+    *, election: Election, session: PlenarySession, method: str, by: Any,
+    rehearsal: bool = False,
 ) -> Poll:
     """The first round of an election. The 差额 check refuses a short list here."""
     if method not in (Method.ELECTRONIC, Method.PAPER):
@@ -295,16 +296,19 @@ def create_election_poll(
                 poll = Poll.objects.create(
                     congress=election.congress, election=election, round=1,
                     seats=election.seats, session=session, method=method,
+                    rehearsal=rehearsal,
                 )
         except IntegrityError:
             raise Refused(_("This election already has its first round.")) from None
         poll.candidates.set(candidates)
-        _audit(poll, by, "poll.created", method=method, candidates=[c.name for c in candidates])
+        _audit(poll, by, "poll.created", method=method, candidates=[c.name for c in candidates],
+               **({"rehearsal": True} if rehearsal else {}))
     return poll
 
 
 def create_motion_poll(
-    *, motion: Motion, session: PlenarySession, method: str, by: Any
+    *, motion: Motion, session: PlenarySession, method: str, by: Any,
+    rehearsal: bool = False,
 ) -> Poll:
     if method not in Method.values:
         raise Refused(_("Unknown voting method %(method)s.") % {"method": method})
@@ -312,11 +316,13 @@ def create_motion_poll(
         try:
             with transaction.atomic():
                 poll = Poll.objects.create(
-                    congress=motion.congress, motion=motion, session=session, method=method
+                    congress=motion.congress, motion=motion, session=session, method=method,
+                    rehearsal=rehearsal,
                 )
         except IntegrityError:
             raise Refused(_("This motion already has its vote.")) from None
-        _audit(poll, by, "poll.created", method=method)
+        _audit(poll, by, "poll.created", method=method,
+               **({"rehearsal": True} if rehearsal else {}))
     return poll
 
 
@@ -573,7 +579,7 @@ def hold_again(*, poll: Poll, by: Any, session: PlenarySession | None = None) ->
                     congress=poll.congress, election=poll.election, motion=poll.motion,
                     appraisal=poll.appraisal, round=poll.round + 1, seats=poll.seats,
                     runoff_reason=HELD_AGAIN,
-                    session=session, method=poll.method,
+                    session=session, method=poll.method, rehearsal=poll.rehearsal,
                 )
         except IntegrityError:
             raise Refused(_("This vote has already been held again.")) from None
@@ -642,7 +648,7 @@ def _runoff_poll(poll: Poll, *, by: Any) -> Poll:
     next_poll = Poll.objects.create(
         congress=poll.congress, election=election, round=poll.round + 1,
         seats=round_election.seats, runoff_reason=poll.result["runoff"]["reason"],
-        session=poll.session, method=poll.method,
+        session=poll.session, method=poll.method, rehearsal=poll.rehearsal,
     )
     next_poll.candidates.set(candidates)
     _audit(next_poll, by, "poll.created", method=poll.method,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dahui.elections.views import documents, manage, minutes, paper, poll, results
+from dahui.elections.views import documents, manage, minutes, paper, poll, rehearsal, results
 
 app_name = "elections"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("elections/<int:election_id>/counts.xlsx", documents.counts_xlsx, name="counts-xlsx"),
     path("polls/<int:poll_id>/", poll.poll_page, name="poll"),
     path("polls/<int:poll_id>/do/", poll.poll_action, name="poll-action"),
+    path("polls/<int:poll_id>/delete-rehearsal/", rehearsal.delete, name="delete-rehearsal"),
     path("polls/<int:poll_id>/result/", results.result_page, name="result"),
     path("polls/<int:poll_id>/board/", results.bulletin_board_page, name="board"),
     path("polls/<int:poll_id>/paper/", paper.paper_count, name="paper"),

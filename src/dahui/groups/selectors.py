@@ -206,7 +206,8 @@ def bulletin_facts(congress: Congress, day: dt.date, *, number: int) -> Bulletin
     )
     motions, elections = [], []
     published = [
-        poll for poll in Poll.objects.filter(congress=congress, state=PollState.PUBLISHED)
+        poll for poll in Poll.objects.filter(congress=congress, state=PollState.PUBLISHED,
+                                             rehearsal=False)
         .select_related("motion", "election").order_by("published_at", "id")
         if poll.published_at and local_date(poll.published_at) == day
     ]

@@ -33,7 +33,7 @@ def _poll(stage: HallStage) -> dict[str, Any] | None:
     return {
         "id": poll.pk, "title": poll.title, "state": poll.state, "stage": stage.poll_stage,
         "method": poll.method, "issued": poll.issued, "returned": returned,
-        "session_id": poll.session_id,
+        "session_id": poll.session_id, "rehearsal": poll.rehearsal,
     }
 
 

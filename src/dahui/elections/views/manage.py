@@ -74,6 +74,7 @@ def new_motion(request: HttpRequest, congress_id: int) -> HttpResponse:
         )
         services.create_motion_poll(
             motion=motion, session=data["session"], method=data["method"], by=request.user,
+            rehearsal=data["rehearsal"],
         )
     except InvalidInput as error:
         return _bad_input(request, error, votes(request, congress.pk))
@@ -186,7 +187,8 @@ def _election_action(request: HttpRequest, election) -> None:
     elif action == "create_round":
         data = parse(RoundForm(request.POST, congress=election.congress))
         services.create_election_poll(
-            election=election, session=data["session"], method=data["method"], by=by
+            election=election, session=data["session"], method=data["method"], by=by,
+            rehearsal=data["rehearsal"],
         )
     else:
         raise InvalidInput(_("Unknown action."))

@@ -63,6 +63,8 @@
     const counting = byId("poll-counting");
     progress.hidden = stage !== "open";
     counting.hidden = stage !== "counting";
+    const rehearsal = byId("rehearsal-banner");
+    if (rehearsal) rehearsal.hidden = !(next && next.rehearsal);
     if (stage === "open") {
       set("poll-title", next.title);
       const electronic = next.method === "electronic";

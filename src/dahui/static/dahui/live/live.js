@@ -122,7 +122,7 @@
     }
 
     function open() {
-      if (stopped) return;
+      if (stopped || socket !== null) return; // a reconnection already under way
       if (typeof root.WebSocket !== "function") {
         startPolling();
         return;
@@ -162,6 +162,21 @@
       stopPolling();
       if (refetchTimer !== null) root.clearTimeout(refetchTimer);
       if (socket !== null) socket.close();
+    }
+
+    // A phone back on the network reconnects at once rather than after its backoff, and
+    // catches up (the server's hello, then the snapshot); one gone off the network drops a
+    // socket that could otherwise sit half-open and silent, and polls until it is back.
+    if (typeof root.addEventListener === "function") {
+      root.addEventListener("online", () => {
+        if (stopped) return;
+        failures = 0;
+        fetchSnapshot();
+        open();
+      });
+      root.addEventListener("offline", () => {
+        if (socket !== null) socket.close();
+      });
     }
 
     fetchSnapshot();
