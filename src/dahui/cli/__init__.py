@@ -12,7 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("demo", "serve", "manage", "messages", "audit", "tally", "verify", "ballots", "scan")
+COMMANDS = ("demo", "serve", "manage", "messages", "audit", "tally", "verify", "ballots", "scan",
+            "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:
