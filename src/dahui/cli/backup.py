@@ -69,7 +69,7 @@ def run_backup(args: argparse.Namespace) -> int:
         print(f"dahui backup: {exc}", file=sys.stderr)
         return 2
     print(f"{output}: {manifest['database_engine']}, {len(manifest['sha256']) - 1} files, "
-          f"{len(manifest['audit_heads'])} congresses"
+          f"{len(manifest['audit_heads'])} audit chains"
           + (", encrypted" if passphrase else ", NOT encrypted"))
     return 0
 
@@ -79,6 +79,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     passphrase = _passphrase(args)
     setup_django()
+    from dahui import __version__
     from dahui.ops.backup import BackupError, restore_backup
 
     if not args.file.is_file():
@@ -89,6 +90,9 @@ def run_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         print(f"dahui restore: {exc}", file=sys.stderr)
         return 2
-    print(f"restored {report.engine}: {report.files} files, {report.congresses} congresses; "
-          "audit heads checked")
+    print(f"restored {report.engine}: {report.files} files, {report.congresses} audit chains "
+          "checked against the backup's heads")
+    if report.dahui_version != __version__:
+        print(f"the backup was made by dahui {report.dahui_version}, this is {__version__}: "
+              "run `dahui manage migrate` next")
     return 0

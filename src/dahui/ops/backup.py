@@ -49,6 +49,7 @@ class RestoreReport:
     congresses: int
     files: int
     engine: str
+    dahui_version: str
 
 
 # ---------------------------------------------------------------- the open-poll rule
@@ -383,7 +384,8 @@ def restore_backup(source: Path, *, passphrase: bytes | None = None,
             shutil.copyfile(extracted / name, target)
             count += 1
     check_restored(manifest)
-    return RestoreReport(congresses=len(manifest["audit_heads"]), files=count, engine=engine())
+    return RestoreReport(congresses=len(manifest["audit_heads"]), files=count, engine=engine(),
+                         dahui_version=str(manifest.get("dahui_version", "")))
 
 
 def check_restored(manifest: dict) -> None:
