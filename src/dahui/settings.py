@@ -10,6 +10,7 @@ DAHUI_DB_POOL_SIZE (PostgreSQL connections per worker process; 0: no pool)
 DAHUI_HTTPS=1    served over TLS: secure cookies, HSTS (DAHUI_HSTS_SECONDS), HTTPS redirect
 DAHUI_LOGIN_FAILURE_LIMIT, DAHUI_LOGIN_COOLOFF_MINUTES  staff password throttling
 DAHUI_SCAN_WORKERS processes reading scanned ballots (default: one per core)
+DAHUI_LOG_FORMAT=json  one JSON line per request on stdout (method, path, status, ms)
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ INSTALLED_APPS = [
     "dahui.speakers",
     "dahui.scans",
     "dahui.unions",
+    "dahui.ops",
 ]
 
 MIDDLEWARE = [
+    "dahui.ops.middleware.HealthMiddleware",  # /healthz for the proxy, before any check
+    "dahui.ops.middleware.RequestLogMiddleware",  # DAHUI_LOG_FORMAT=json: a line a request
     "django.middleware.security.SecurityMiddleware",
     "dahui.live.static_middleware.AsyncWhiteNoiseMiddleware",  # keeps async views async
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,16 +274,24 @@ AXES_LOCKOUT_CALLABLE = "dahui.congress.views.login.staff_login_locked"
 AXES_RESET_ON_SUCCESS = False  # one's own right password must not clear another's failures
 AXES_VERBOSE = False
 
+DAHUI_LOG_FORMAT = env_str("DAHUI_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_403_traceback": {"()": "dahui.log_filters.DropForbiddenTraceback"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["no_403_traceback"]},
+        # The technician's status page shows the last warnings and errors (no bodies).
+        "recent": {"class": "dahui.ops.probes.RecentErrors", "level": "WARNING",
+                   "filters": ["no_403_traceback"]},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                     "formatter": "bare"},
     },
-    "root": {"handlers": ["console"], "level": env_str("DAHUI_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console", "recent"], "level": env_str("DAHUI_LOG_LEVEL", "WARNING")},
     "loggers": {
         # One line per failed login is enough; axes logs every step at INFO.
         "axes": {"level": "WARNING"},
+        "dahui.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("dahui.speakers.urls")),
     path("", include("dahui.proposals.urls")),
     path("", include("dahui.unions.urls")),
+    path("", include("dahui.ops.urls")),
 ]
 
 # Each app adds its pages by listing them here as it lands.

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 COMMANDS = ("demo", "serve", "manage", "messages", "audit", "tally", "verify", "ballots", "scan",
-            "install")
+            "install", "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from dahui.ops import views
+
+app_name = "ops"
+urlpatterns = [
+    path("c/<int:congress_id>/status/", views.status, name="status"),
+]
