@@ -72,6 +72,7 @@ LOOP_HOLE = 0.15  # a loop's inside is at least this share of the loop with its 
 # does not (see `_stray`).
 RING_BAND = 0.4  # stroke widths beyond the ring's own width that are still the ring
 RING_SLACK = 1  # pixels: the closed inside (`_ROUND_7`) is rounded off where the ring bends
+RING_DRIFT = 0.05  # a hand's loop ends up to this share of its radius off where it began
 CIRCLE_STRAY = 0.5  # stroke widths of ink beyond the ring band a ○ may have
 CROSS_STRAY = 0.4  # stroke widths of ink off both strokes a × may have
 
@@ -541,7 +542,11 @@ def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
     pen = max(2.0 * total / max(sum(cv2.arcLength(c, True) for c in contours), 1.0), 1.0)
     # The inside was found with the gaps closed (`_ROUND_7`), which rounds it off where the
     # ring bends sharply: the ring may lie a little further out there (`RING_SLACK`).
-    beyond = mask.astype(bool) & (distance > (1.0 + RING_BAND) * pen + RING_SLACK)
+    # A hand closing a loop overshoots its start and drifts off it by a share of the
+    # loop's size (`RING_DRIFT`): a big ○ in a motion's box drifts further than a small one.
+    radius = float(np.sqrt(hole / np.pi))
+    band = (1.0 + RING_BAND) * pen + RING_SLACK + RING_DRIFT * radius
+    beyond = mask.astype(bool) & (distance > band)
     _x, _y, w, h = cv2.boundingRect(inside)
     return Loop(hole=hole, holes=sum(areas.values()), ring=ring, away=total - ring,
                 total=total, on_line=on_line, thickness=thickness, aspect=w / h,
