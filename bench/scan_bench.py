@@ -14,6 +14,14 @@ recorded with the figures. Writes bench/results/scan.json and scan.md.
 
     .venv/bin/python bench/scan_bench.py [--ballots 300] [--seed S] [--seeds N] [--workers 2]
 
+    .venv/bin/python bench/scan_bench.py --stress [--seeds 4] [--pages 2]
+
+With --stress it measures the struck-through marks alone: 60-candidate pages with every row
+holding one (a ○ or × struck through, a stroke grazing its edge, a bar near a stroke's end,
+in either column) and pages of clean marks only, read in this process; it prints how many
+struck rows were read as sure (must be 0) and how many clean rows went to review, and writes
+bench/results/scan.stress.md.
+
 With --seeds N the three stacks are generated and read N times, each time from a new seed
 (the first is --seed when given), and the spread over the seeds is reported.
 """
@@ -123,15 +131,139 @@ def run_stack(name: str, election, count: int, seed: int, workers: int, folder: 
     }
 
 
+def stress(seeds: list[int], pages: int) -> list[dict]:
+    """Struck-through marks on every row of 60-candidate pages, and clean pages to compare."""
+    from tests.scanning.corpus import (
+        BLACK,
+        BLUE,
+        STRUCK_KINDS,
+        Pen,
+        Truth,
+        _centre,
+        _rendered,
+        _symbol_size,
+        degrade,
+        draw_doubt,
+        own_symbol,
+    )
+
+    from dahui.documents.ballot_papers import ballot_papers_pdf
+    from dahui.scanning.images import page_refs
+    from dahui.scanning.layout import layout_for
+    from dahui.scanning.stack import make_reader, read_page
+
+    rows_out = []
+    load_before = os.getloadavg()[0]
+    for seed in seeds:
+        rng = random.Random(seed)
+        election = an_election(rng, 60, write_ins=False)
+        pdf = ballot_papers_pdf(congress_name="", election=election, count=1)
+        reader = make_reader(election, pdf)
+        layout = layout_for(election)
+        tally = {"seed": seed, "struck_rows": 0, "struck_sure": 0, "clean_rows": 0,
+                 "clean_to_review": 0, "by_kind": {}, "sure": [], "reviewed": []}
+        started = time.perf_counter()
+        for index in range(2 * pages):
+            struck = index % 2 == 0
+            dpi = rng.choice((150, 200, 300))
+            pen = Pen(_rendered(pdf, dpi).copy(), dpi, rng,
+                      rng.choice(BLUE if rng.random() < 0.5 else BLACK), rng.uniform(0.3, 0.6))
+            kinds = {}
+            for row in layout.rows:
+                by = {c.column: c.box for c in row.cells}
+                column = "for" if rng.random() < 0.5 else "against"
+                box = by[column]
+                if struck:
+                    kind = rng.choice(STRUCK_KINDS)
+                    if kind == "extra_bar":  # a × with a bar: in its own column
+                        column, box = "against", by["against"]
+                    other = by["against" if column == "for" else "for"]
+                    draw_doubt(pen, kind, box, other, row.name_box, column=column)
+                    kinds[row.key] = f"{kind} in {column}"
+                else:
+                    w, h = _symbol_size(box, pen.rng)
+                    own_symbol(pen, column, _centre(box, pen.rng, w, h), w, h)
+                    kinds[row.key] = f"clean in {column}"
+            data = degrade(pen.image, rng, Truth(kind="ballot", dpi=dpi),
+                           phone=rng.random() < 0.1)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"page{image_suffix(data)}"
+                path.write_bytes(data)
+                result = read_page(reader, page_refs(path)[0], images=False)
+            doubted = {d.candidate for d in result.doubts}
+            for row in layout.rows:
+                if struck:
+                    kind = kinds[row.key].split(" ")[0]
+                    counts = tally["by_kind"].setdefault(kind, [0, 0])
+                    counts[1] += 1
+                    tally["struck_rows"] += 1
+                    if row.key not in doubted:
+                        counts[0] += 1
+                        tally["struck_sure"] += 1
+                        tally["sure"].append(f"page {index} dpi {dpi} {row.key}: "
+                                             f"{kinds[row.key]}")
+                else:
+                    tally["clean_rows"] += 1
+                    if row.key in doubted:
+                        tally["clean_to_review"] += 1
+                        tally["reviewed"].append(f"page {index} dpi {dpi} {row.key}: "
+                                                 f"{kinds[row.key]}")
+        tally["seconds"] = round(time.perf_counter() - started, 1)
+        print(json.dumps(tally, ensure_ascii=False), flush=True)
+        rows_out.append(tally)
+    struck = sum(t["struck_rows"] for t in rows_out)
+    sure = sum(t["struck_sure"] for t in rows_out)
+    clean = sum(t["clean_rows"] for t in rows_out)
+    review = sum(t["clean_to_review"] for t in rows_out)
+    summary = (f"struck rows read as sure: {sure} / {struck} ({sure / max(struck, 1):.2%}); "
+               f"clean rows to review: {review} / {clean} ({review / max(clean, 1):.2%}); "
+               f"load {os.getloadavg()[0]:.1f}")
+    print(summary)
+    lines = [
+        "# Scanner stress: struck-through marks on every row",
+        "",
+        f"Run {datetime.now(UTC).isoformat(timespec='seconds')} "
+        f"(`bench/scan_bench.py --stress --pages {pages}`), seeds "
+        f"{', '.join(str(t['seed']) for t in rows_out)}; load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after, on {cpu_model()}. Per seed a 60-candidate ballot; "
+        f"{pages} pages with a struck-through symbol on every row (a ○ or × with a stroke "
+        "through it or a × over it, a stroke grazing a ○'s or a ×'s edge, a × with a bar "
+        "near a stroke's end; either column), and as many pages of clean ○ and × to compare. "
+        "A struck row read as sure is a wrong sure read (must be 0).",
+        "",
+        "| seed | struck rows | read as sure | by kind (sure / drawn) | clean rows | "
+        "clean rows to review |",
+        "| ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for t in rows_out:
+        kinds = ", ".join(f"{k} {a} / {b}" for k, (a, b) in sorted(t["by_kind"].items()))
+        lines.append(f"| {t['seed']} | {t['struck_rows']} | {t['struck_sure']} | {kinds} | "
+                     f"{t['clean_rows']} | {t['clean_to_review']} |")
+    lines += ["", f"Over all seeds: {summary}.", ""]
+    sure_rows = [s for t in rows_out for s in t["sure"]]
+    if sure_rows:
+        lines += ["Struck rows read as sure (first few):", ""]
+        lines += [f"- {s}" for s in sure_rows[:20]] + [""]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scan.stress.md").write_text("\n".join(lines), "utf-8")
+    return rows_out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ballots", type=int, default=300)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--seeds", type=int, default=1, help="runs, each from a new seed")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--stress", action="store_true",
+                        help="struck-through marks on every row of 60-candidate pages")
+    parser.add_argument("--pages", type=int, default=2, help="--stress: struck pages a seed")
     args = parser.parse_args()
     first = args.seed if args.seed is not None else random.randrange(1, 10**9)
     seeds = [first] + [random.randrange(1, 10**9) for _ in range(max(args.seeds, 1) - 1)]
+    if args.stress:
+        stress(seeds, args.pages)
+        return
     rows = []
     for seed in seeds:
         rng = random.Random(seed)

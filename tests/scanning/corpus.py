@@ -35,7 +35,10 @@ BLACK = [(25, 25, 25), (40, 38, 35), (10, 10, 10)]
 BLUE = [(150, 60, 25), (170, 80, 30), (120, 40, 20), (180, 100, 40)]  # BGR ballpoint blues
 
 DOUBT_KINDS = ("tick", "scribble", "crossed_out", "both", "wrong_symbol", "faint",
-               "on_name", "dot", "half_circle", "filled", "plus", "two_symbols", "dot_inside")
+               "on_name", "dot", "half_circle", "filled", "plus", "two_symbols", "dot_inside",
+               "graze", "extra_bar")
+# Struck-through marks that keep most of the symbol's look: the stress kinds.
+STRUCK_KINDS = ("crossed_out", "graze", "extra_bar")
 MOTION_DOUBT_KINDS = ("tick", "scribble", "crossed_out", "wrong_symbol", "faint", "two_boxes",
                       "half_circle", "dot", "filled", "plus", "two_symbols")
 
@@ -252,6 +255,31 @@ def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None, *,
     elif kind == "plus":
         pen.stroke(pen.line((centre[0] - w, centre[1]), (centre[0] + w, centre[1])))
         pen.stroke(pen.line((centre[0], centre[1] - h), (centre[0], centre[1] + h)))
+    elif kind == "graze":
+        # The column's own symbol and one stroke grazing its edge (or cutting a rim).
+        own_symbol(pen, column, centre, w, h)
+        angle = rng.uniform(-0.6, 0.6)
+        offset = rng.choice((-1, 1)) * rng.uniform(0.55, 1.0)
+        dx, dy = math.cos(angle), math.sin(angle)
+        mx, my = centre[0] - dy * offset * h, centre[1] + dx * offset * h
+        reach = w * rng.uniform(1.0, 1.4)
+        pen.stroke(pen.line((mx - dx * reach, my - dy * reach), (mx + dx * reach, my + dy * reach),
+                            bend=0.2))
+    elif kind == "extra_bar":
+        # A × with a short bar across one of its strokes near the stroke's end.
+        pen.cross(centre, w, h)
+        sx, sy = rng.choice((-1, 1)), rng.choice((-1, 1))
+        t = rng.uniform(0.55, 0.95)
+        px, py = centre[0] + sx * w * t, centre[1] + sy * h * t
+        # Across the arm: the arm runs along (sx w, sy h); the bar along (-sy h, sx w).
+        norm = math.hypot(w, h)
+        bx, by = -sy * h / norm, sx * w / norm
+        turn = rng.uniform(-0.4, 0.4)
+        c, s = math.cos(turn), math.sin(turn)
+        bx, by = bx * c - by * s, bx * s + by * c
+        half = min(w, h) * rng.uniform(0.35, 0.7)
+        pen.stroke(pen.line((px - bx * half, py - by * half), (px + bx * half, py + by * half),
+                            bend=0.1, steps=6))
     elif kind == "two_symbols":
         # A ○ and a × side by side in one cell.
         left = (box.x + box.width * 0.3, box.centre[1])
@@ -259,6 +287,14 @@ def draw_doubt(pen: Pen, kind: str, box: Box, other: Box, name: Box | None, *,
         size = min(box.width * 0.16, h)
         pen.circle(left, size, size * 0.9)
         pen.cross(right, size, size * 0.9)
+
+
+def own_symbol(pen: Pen, column: str, centre, w: float, h: float) -> None:
+    """The column's own symbol: ○ for 赞成, × for 不赞成."""
+    if column == "against":
+        pen.cross(centre, w, h)
+    else:
+        pen.circle(centre, w, h)
 
 
 def write_name(image: np.ndarray, dpi: int, box: Box, text: str, colour, rng) -> np.ndarray:

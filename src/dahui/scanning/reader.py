@@ -66,6 +66,15 @@ CROSS_HOLE = 0.2  # square millimetres: a × closes around no inside this big
 CROSS_THICKEST = 1.5  # millimetres: a wider stroke is a smear, not a pen's line
 FINE_HOLE = 0.2  # square millimetres: a smaller inside beside the loop's is a pen's blot
 LOOP_HOLE = 0.15  # a loop's inside is at least this share of the loop with its ink
+# Ink the fitted symbol does not explain, measured in the mark's own stroke widths: the
+# longest piece of ink beyond a ○'s ring or off both of a ×'s strokes. A hand's overshoot
+# and a scan's ragged edge stay under these; a stroke grazing a ○ or a bar across a ×'s arm
+# does not (see `_stray`).
+RING_BAND = 0.4  # stroke widths beyond the ring's own width that are still the ring
+RING_SLACK = 1  # pixels: the closed inside (`_ROUND_7`) is rounded off where the ring bends
+RING_DRIFT = 0.05  # a hand's loop ends up to this share of its radius off where it began
+CIRCLE_STRAY = 0.5  # stroke widths of ink beyond the ring band a ○ may have
+CROSS_STRAY = 0.4  # stroke widths of ink off both strokes a × may have
 
 # Why a page or a cell goes to people (the short codes of review.json).
 WHY_FAINT = "faint_mark"
@@ -468,6 +477,7 @@ class Loop:
     aspect: float  # width / height of the inside
     within: int = 0  # ink standing inside the loop, touching neither side
     others: int = 0  # insides beside the loop's own (cut off by a stroke through it)
+    stray: float = 0.0  # the longest piece of ink beyond the ring band, in stroke widths
 
 
 def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
@@ -525,10 +535,37 @@ def loop_of(mask: np.ndarray, lines: np.ndarray | None = None) -> Loop | None:
     distance = cv2.distanceTransform(1 - inside, cv2.DIST_L2, 3)
     near_loop = distance <= 2.0 * thickness + 3.0
     ring = int((mask.astype(bool) & near_loop).sum())
+    # The ring is the pen's width around the inside (the pen's width from the outline:
+    # twice the area over the perimeter, whatever else is drawn); ink beyond that band by
+    # more than half the pen's width is a stroke leaving the ring.
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    pen = max(2.0 * total / max(sum(cv2.arcLength(c, True) for c in contours), 1.0), 1.0)
+    # The inside was found with the gaps closed (`_ROUND_7`), which rounds it off where the
+    # ring bends sharply: the ring may lie a little further out there (`RING_SLACK`).
+    # A hand closing a loop overshoots its start and drifts off it by a share of the
+    # loop's size (`RING_DRIFT`): a big ○ in a motion's box drifts further than a small one.
+    radius = float(np.sqrt(hole / np.pi))
+    band = (1.0 + RING_BAND) * pen + RING_SLACK + RING_DRIFT * radius
+    beyond = mask.astype(bool) & (distance > band)
     _x, _y, w, h = cv2.boundingRect(inside)
     return Loop(hole=hole, holes=sum(areas.values()), ring=ring, away=total - ring,
                 total=total, on_line=on_line, thickness=thickness, aspect=w / h,
-                within=within, others=others)
+                within=within, others=others, stray=_stray(beyond, pen))
+
+
+def _stray(extra: np.ndarray, thickness: float) -> float:
+    """The longest piece of `extra` ink, in stroke widths: a piece's length is its area
+    over the stroke's width (a stroke), or its longest side (a blob)."""
+    extra = extra.astype(np.uint8)
+    if not extra.any():
+        return 0.0
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(extra, connectivity=8)
+    if count <= 1:
+        return 0.0
+    areas = stats[1:, cv2.CC_STAT_AREA].astype(float)
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    lengths = np.maximum(areas / thickness, sides)
+    return float(lengths.max() / thickness)
 
 
 def _fine_insides(mask: np.ndarray, bridge: np.ndarray | None, inside: np.ndarray):
@@ -572,6 +609,8 @@ def _is_circle(mask: np.ndarray, total: int, lines: np.ndarray | None = None) ->
         return False  # a printed line makes too much of the loop
     if loop.away > 0.08 * loop.total:
         return False  # a stroke through the loop or away from it
+    if loop.stray > CIRCLE_STRAY:
+        return False  # a stroke running off the ring: grazing it, or struck through
     if loop.hole < LOOP_HOLE * (loop.hole + loop.ring):
         return False  # a blot with a pinhole, not a loop
     return 0.35 <= loop.aspect <= 2.8  # a round loop, not a sliver
@@ -583,6 +622,7 @@ class Strokes:
 
     thickness: float  # the strokes' mean width, pixels
     unexplained: float  # share of the ink on neither stroke
+    stray: float  # the longest piece of ink on neither stroke, in stroke widths
     lengths: tuple[float, float]  # pixels
     coverage: tuple[float, float]  # how much of each stroke's length is inked
     crossing: tuple[float, float]  # where the strokes cross, 0 … 1 along each
@@ -627,7 +667,11 @@ def strokes_of(mask: np.ndarray) -> Strokes | None:
         return None
     distances = [np.abs(_across(points, *line)) for line in lines]
     on = [d <= tolerance for d in distances]
-    unexplained = float(np.mean(~(on[0] | on[1])))
+    off = ~(on[0] | on[1])
+    unexplained = float(np.mean(off))
+    off_mask = np.zeros_like(mask)
+    off_mask[ys[off], xs[off]] = 1
+    stray = _stray(off_mask, thickness)
     lengths, coverage, spans = [], [], []
     for line, near in zip(lines, on, strict=True):
         t = _along(points[near], *line)
@@ -651,7 +695,7 @@ def strokes_of(mask: np.ndarray) -> Strokes | None:
         arms += [float(-own.min()) if own.size else 0.0, float(own.max()) if own.size else 0.0]
     angles = tuple(float(np.degrees(np.arctan2(d[1], d[0]))) for _o, d in lines)
     angles = tuple(a - 180 if a > 90 else a + 180 if a <= -90 else a for a in angles)
-    return Strokes(thickness=thickness, unexplained=unexplained,
+    return Strokes(thickness=thickness, unexplained=unexplained, stray=stray,
                    lengths=(lengths[0], lengths[1]), coverage=(coverage[0], coverage[1]),
                    crossing=(where[0], where[1]), angles=(angles[0], angles[1]),
                    arms=(arms[0], arms[1], arms[2], arms[3]))
@@ -707,6 +751,8 @@ def _is_cross(mask: np.ndarray) -> bool:
         return False
     if strokes.unexplained > CROSS_UNEXPLAINED:
         return False
+    if strokes.stray > CROSS_STRAY:
+        return False  # a third stroke: a bar across an arm, a stroke struck through
     short, long = sorted(strokes.lengths)
     if short < 2.0 * SCALE or short < 0.35 * long:
         return False
