@@ -4,5 +4,5 @@ from dahui.live import views
 
 app_name = "live"
 urlpatterns = [
-    path("<int:congress_id>/snapshot", views.snapshot, name="snapshot"),
+    path("<id:congress_id>/snapshot", views.snapshot, name="snapshot"),
 ]

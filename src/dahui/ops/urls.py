@@ -4,5 +4,5 @@ from dahui.ops import views
 
 app_name = "ops"
 urlpatterns = [
-    path("c/<int:congress_id>/status/", views.status, name="status"),
+    path("c/<id:congress_id>/status/", views.status, name="status"),
 ]
