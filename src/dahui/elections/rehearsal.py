@@ -30,8 +30,10 @@ def delete_rehearsal(*, poll: Poll, by: Any) -> dict[str, Any]:
     """Delete a rehearsal poll (and its later rounds, and its subject when nothing else is
     left of it). Refuses a poll that is not a rehearsal. Returns what was deleted."""
     with transaction.atomic():
-        locked = (Poll.objects.select_for_update().select_related("election", "motion",
-                                                                  "appraisal")
+        # Only the poll's row is locked: PostgreSQL cannot lock the nullable side of the
+        # outer joins that bring its election, motion or appraisal along.
+        locked = (Poll.objects.select_for_update(of=("self",))
+                  .select_related("election", "motion", "appraisal")
                   .filter(pk=poll.pk).first())
         if locked is None:
             raise Refused(_("This poll no longer exists."))
