@@ -26,18 +26,10 @@ from dahui.congress.models import (
 )
 from dahui.congress.person_name import BadPersonName, clean_person_name
 from dahui.documents.spreadsheet import SpreadsheetError, column_letter, read_table
-from dahui.documents.table_rows import cell_text, id_tail, where
+from dahui.documents.table_rows import Column, cell_text, header_positions, id_tail, where
 from dahui.rules.names import normalise_name
 
 MAX_ROWS = 10_000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    heading: str  # the spreadsheet speaks Chinese whatever the interface language
-    required: bool
-    example: str
 
 
 COLUMNS = (
@@ -195,23 +187,7 @@ def parse_rows(data: bytes, filename: str, *, congress: Congress) -> list[Roster
             [f"{_where(row, col)}：{message}" for row, col, message in error.problems]
         ) from None
 
-    positions: dict[str, int] = {}
-    problems: list[str] = []
-    for index, heading in enumerate(table.header):
-        known = next((c for c in COLUMNS if c.heading == heading), None)
-        if known is None and heading:
-            problems.append(
-                f"{_where(1, column_letter(index), heading)}："
-                + _("unknown column heading; use the template's headings.")
-            )
-        elif known is not None:
-            positions[known.key] = index
-    for column in COLUMNS:
-        if column.required and column.key not in positions:
-            problems.append(
-                f"{_where(1, None)}："
-                + _("the column %(heading)s is missing.") % {"heading": column.heading}
-            )
+    positions, problems = header_positions(table.header, COLUMNS)
     if problems:
         raise RosterRefused(problems)
 

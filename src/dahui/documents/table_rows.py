@@ -8,9 +8,45 @@ and the readings of a cell must be the same wherever a spreadsheet is imported.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from dahui.documents.spreadsheet import column_letter
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import template."""
+
+    key: str
+    heading: str  # the spreadsheet speaks Chinese whatever the interface language
+    required: bool
+    example: str
+
+
+def header_positions(
+    header: Sequence[str], columns: Sequence[Column]
+) -> tuple[dict[str, int], list[str]]:
+    """Where each known column stands in the header row (key → index), and a message for
+    every unknown heading and every required column that is missing."""
+    by_heading = {column.heading: column for column in columns}
+    positions: dict[str, int] = {}
+    problems: list[str] = []
+    for index, heading in enumerate(header):
+        known = by_heading.get(heading)
+        if known is None and heading:
+            problems.append(f"{where(1, column_letter(index), heading)}："
+                            + _("unknown column heading; use the template's headings."))
+        elif known is not None:
+            positions[known.key] = index
+    for column in columns:
+        if column.required and column.key not in positions:
+            problems.append(f"{where(1, None)}："
+                            + _("the column %(heading)s is missing.") % {"heading": column.heading})
+    return positions, problems
 
 
 def where(line: int | None, column: str | None, heading: str | None = None) -> str:

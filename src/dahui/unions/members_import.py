@@ -22,19 +22,11 @@ from django.utils.translation import gettext as _
 from dahui.congress.models import Gender
 from dahui.congress.person_name import BadPersonName, clean_person_name
 from dahui.documents.spreadsheet import SpreadsheetError, column_letter, read_table
-from dahui.documents.table_rows import cell_text, id_tail, where
+from dahui.documents.table_rows import Column, cell_text, header_positions, id_tail, where
 from dahui.unions.models import Candidate, Member, NominationName, Union
 
 MAX_ROWS = 200_000
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # an .xlsx of 200,000 members unpacks to ~150 MB
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    heading: str  # the spreadsheet speaks Chinese whatever the interface language
-    required: bool
-    example: str
 
 
 FLAG_COLUMNS = (
@@ -133,20 +125,7 @@ def parse_members(data: bytes, filename: str) -> list[MemberRow]:
         raise MembersRefused(
             [f"{where(row, col)}：{message}" for row, col, message in error.problems]
         ) from None
-    positions: dict[str, int] = {}
-    problems: list[str] = []
-    by_heading = {column.heading: column for column in COLUMNS}
-    for index, heading in enumerate(table.header):
-        known = by_heading.get(heading)
-        if known is None and heading:
-            problems.append(f"{where(1, column_letter(index), heading)}："
-                            + _("unknown column heading; use the template's headings."))
-        elif known is not None:
-            positions[known.key] = index
-    for column in COLUMNS:
-        if column.required and column.key not in positions:
-            problems.append(f"{where(1, None)}："
-                            + _("the column %(heading)s is missing.") % {"heading": column.heading})
+    positions, problems = header_positions(table.header, COLUMNS)
     if problems:
         raise MembersRefused(problems)
 
