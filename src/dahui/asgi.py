@@ -28,6 +28,10 @@ from django.urls import get_resolver  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018
 
+from dahui.ops.probes import start_heartbeat  # noqa: E402
+
+start_heartbeat()  # the operator's status page lists this worker while it serves
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

@@ -87,6 +87,5 @@ class RequestLogMiddleware(_Middleware):
 
     @staticmethod
     def _log(request, response, started: float) -> None:
-        probes.heartbeat()
         if getattr(settings, "DAHUI_LOG_FORMAT", "") == "json":
             request_log.info(log_line(request, response.status_code, started))

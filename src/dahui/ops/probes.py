@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import socket
+import threading
 import time
 from dataclasses import dataclass
 
@@ -98,6 +99,25 @@ def heartbeat(force: bool = False) -> None:
         client.hset(HEARTBEAT_KEY, worker_id(), json.dumps(this_worker()))
     except Exception:  # Redis down: the status page says so itself
         return
+
+
+_beating: threading.Thread | None = None
+
+
+def start_heartbeat() -> None:
+    """Beat from a daemon thread of this serving process, every HEARTBEAT_EVERY s. Never on
+    a request's path: a slow Redis would hold whichever cast happened to carry the beat."""
+    global _beating
+    if _beating is not None:
+        return
+
+    def beat_forever() -> None:
+        while True:
+            heartbeat(force=True)
+            time.sleep(HEARTBEAT_EVERY)
+
+    _beating = threading.Thread(target=beat_forever, name="dahui-heartbeat", daemon=True)
+    _beating.start()
 
 
 def workers() -> list[dict]:
