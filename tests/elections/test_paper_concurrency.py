@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from dahui.elections import services
 from dahui.elections.errors import Refused, WrongState
@@ -20,35 +15,12 @@ from dahui.elections.paper import (
     positions,
     unsettled_positions,
 )
+from tests.concurrency import all_at_once, fresh_pool_afterwards  # noqa: F401 (autouse)
 from tests.elections.conftest import staff_election
 from tests.elections.people import build_world, make_user
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 POSITIONS = 30
-
-
-def all_at_once(count: int, action: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> object:
-        try:
-            barrier.wait()
-            return action(i)
-        except Exception as error:  # collected and asserted on by the test
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fresh_pool_afterwards():
-    yield
-    connection.close()
-    if connection.vendor == "postgresql":
-        connection.close_pool()
 
 
 def test_three_people_entering_every_position_at_once_never_make_three_entries(postgres):

@@ -3,43 +3,15 @@ summary, and two desks scheduling the same room, never both get through."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from dahui.groups import services
 from dahui.groups.models import DiscussionSummary, GroupSitting
 from dahui.groups.services import GroupError
+from tests.concurrency import all_at_once, fresh_pool_afterwards  # noqa: F401 (autouse)
 from tests.groups.conftest import build_groups_world
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def all_at_once(count: int, action: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> object:
-        try:
-            barrier.wait()
-            return action(i)
-        except Exception as error:  # collected and asserted on by the test
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fresh_pool_afterwards():
-    yield
-    connection.close()
-    if connection.vendor == "postgresql":
-        connection.close_pool()
 
 
 def test_two_writers_on_one_version_one_wins_the_other_is_told(postgres):

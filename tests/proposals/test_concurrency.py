@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from dahui.proposals import services
 from dahui.proposals.models import Proposal, Signature
 from dahui.rules import proposals as rules
+from tests.concurrency import all_at_once, fresh_pool_afterwards  # noqa: F401 (autouse)
 from tests.proposals.conftest import draft
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def all_at_once(count: int, action: Callable[[int], object]) -> list[object]:
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> object:
-        try:
-            barrier.wait()
-            return action(i)
-        except Exception as error:  # collected and asserted on by the test
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fresh_pool_afterwards():
-    yield
-    connection.close()
-    if connection.vendor == "postgresql":
-        connection.close_pool()
 
 
 def test_one_delegate_seconding_from_two_phones_at_once_signs_once(postgres, pw):

@@ -2,51 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 
 from dahui.elections import services
 from dahui.elections.errors import AlreadyVoted, WrongState
 from dahui.elections.models import Method, Poll, PollState
 from dahui.voting.models import CastBallot, Participation
 from dahui.voting.services import cast_ballot
+from tests.concurrency import all_at_once, fresh_pool_afterwards  # noqa: F401 (autouse)
 from tests.elections.people import build_world
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 50
-
-
-def all_at_once(count: int, action: Callable[[int], object]) -> list[object]:
-    """Run `action(i)` in `count` threads released together; exceptions are returned."""
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> object:
-        try:
-            barrier.wait()
-            return action(i)
-        except Exception as error:  # collected and asserted on by the test
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fresh_pool_afterwards():
-    """Fifty threads leave fifty idle connections in this process's pool. Should
-    PostgreSQL restart later in the session (the durability tests restart it), the pool
-    spends its whole timeout discarding the dead ones; a new pool starts clean."""
-    yield
-    connection.close()
-    if connection.vendor == "postgresql":
-        connection.close_pool()
 
 
 @pytest.fixture

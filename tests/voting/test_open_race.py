@@ -22,20 +22,13 @@ from dahui.elections import services
 from dahui.elections.models import Method
 from dahui.voting import services as voting
 from dahui.voting.models import Eligibility
+from tests.concurrency import fresh_pool_afterwards  # noqa: F401 (autouse)
 from tests.elections.people import build_world, make_delegate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 TRIALS = 12
 LATE = 24  # delegates checking in while the poll opens, per trial
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fresh_pool_afterwards():
-    yield
-    connection.close()
-    if connection.vendor == "postgresql":
-        connection.close_pool()
 
 
 def test_issued_always_equals_the_electorate_with_check_ins_racing_the_opening(
