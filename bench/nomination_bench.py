@@ -21,7 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.machine import cpu_model  # noqa: E402
 
 from dahui.rules import Standing, tally_nominations  # noqa: E402
 
@@ -41,16 +43,6 @@ def make_ballots(count: int, seed: int) -> tuple[list[list[str]], dict[str, Stan
         size = rng.choice((1, 2, 2, 3, 3, 4))  # four names is one too many: void
         ballots.append(rng.choices(people, weights, k=size))
     return ballots, members
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

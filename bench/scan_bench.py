@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 
+from bench.machine import cpu_model  # noqa: E402
 from tests.scanning.corpus import (  # noqa: E402
     a_motion,
     an_election,
@@ -56,16 +57,6 @@ from tests.scanning.corpus import (  # noqa: E402
 from dahui.rules import election_to_json  # noqa: E402
 from dahui.scanning.reader import Doubt  # noqa: E402
 from dahui.scanning.stack import PageResult  # noqa: E402
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def run_stack(name: str, election, count: int, seed: int, workers: int, folder: Path) -> dict:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import sys
@@ -36,22 +35,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.machine import cpu_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PART = 20  # files a request, as scans.js sends them
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def closed_paper_poll(candidates: int, ballots: int, seed: int):

@@ -24,6 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import cpu_model  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 CANDIDATES = 40
 SEATS = 35  # ⌈35 × 1.05⌉ = 37 ≤ 40: a committee contest
@@ -91,16 +95,6 @@ def run_once(election_path: Path, ballots_path: Path) -> tuple[float, dict]:
     if done.returncode != 0:
         raise SystemExit(f"dahui tally failed ({done.returncode}):\n{done.stderr}")
     return elapsed, json.loads(done.stdout)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
